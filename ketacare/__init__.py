@@ -1,0 +1,1 @@
+"""ketacare: ketamine-assisted therapy as one arc of care."""

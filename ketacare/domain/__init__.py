@@ -1,0 +1,1 @@
+"""The clinical core: pure Python rules with their published sources, no Django."""
