@@ -1,0 +1,1 @@
+"""Settings modules: base declares everything; dev, test and prod override."""

@@ -1,0 +1,1 @@
+"""People and practices: users, practices (the tenant), roles, invitations and API tokens."""

@@ -1,0 +1,54 @@
+"""Sign-in and invitation forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import password_validators_help_text_html
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Django's authentication form, labelled for e-mail sign-in."""
+
+    username = forms.EmailField(
+        label="E-mail address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    error_messages = {
+        # One message for unknown e-mail and wrong password: no account enumeration (C3).
+        "invalid_login": "That e-mail address and password do not match an account.",
+        "inactive": "That e-mail address and password do not match an account.",
+    }
+
+
+class InvitationAcceptForm(forms.Form):
+    """Name and a password (validated against the password policy by the service)."""
+
+    display_name = forms.CharField(
+        label="What should we call you?",
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 12 characters; long passphrases are welcome.",
+    )
+    password2 = forms.CharField(
+        label="Password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", "The two passwords differ.")
+        return cleaned
+
+
+__all__ = ["EmailAuthenticationForm", "InvitationAcceptForm", "password_validators_help_text_html"]

@@ -1,0 +1,57 @@
+"""Reads about people and practices: roles, memberships and the current practice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from ketacare.accounts.models import STAFF_ROLES, Membership, Practice, Role, User
+
+
+def memberships_for(user: Any) -> QuerySet[Membership]:  # Any: User or AnonymousUser
+    """Active memberships of ``user`` (none for anonymous or inactive users)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user, is_active=True).select_related("practice")
+
+
+def primary_membership(user: Any) -> Membership | None:  # Any: User or AnonymousUser
+    """The membership that decides the home page: staff roles first, then the oldest."""
+    cached = getattr(user, "_ketacare_primary_membership", False)
+    if cached is not False:
+        return cached  # type: ignore[no-any-return]
+    memberships = list(memberships_for(user).order_by("created_at"))
+    staff = [m for m in memberships if m.role in STAFF_ROLES]
+    chosen = (staff or memberships or [None])[0]
+    if getattr(user, "is_authenticated", False):
+        user._ketacare_primary_membership = chosen
+    return chosen
+
+
+def user_is_staff_member(user: Any) -> bool:  # Any: User or AnonymousUser
+    """Whether the user works in a practice (practitioner or lead) or operates the platform."""
+    membership = primary_membership(user)
+    if membership is not None and membership.role in STAFF_ROLES:
+        return True
+    return bool(getattr(user, "is_staff", False))
+
+
+def role_in(user: Any, practice: Practice) -> Role | None:  # Any: User or AnonymousUser
+    """The user's role in ``practice``, or None."""
+    membership = memberships_for(user).filter(practice=practice).first()
+    return Role(membership.role) if membership else None
+
+
+def practices_led_by(user: User) -> QuerySet[Practice]:
+    """Practices where ``user`` is an active lead."""
+    return Practice.objects.filter(
+        memberships__user=user, memberships__role=Role.LEAD, memberships__is_active=True
+    )
+
+
+def practice_members(*, actor: User, practice: Practice) -> QuerySet[Membership]:
+    """Members of a practice the actor leads (empty otherwise)."""
+    if not practices_led_by(actor).filter(pk=practice.pk).exists():
+        return Membership.objects.none()
+    return practice.memberships.select_related("user").order_by("role", "user__email")

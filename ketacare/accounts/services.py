@@ -1,0 +1,180 @@
+"""Writes about people and practices; each writes its audit event in the same transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from ketacare.accounts.exceptions import InvitationInvalid
+from ketacare.accounts.models import ApiToken, Invitation, Membership, Practice, Role, User
+from ketacare.accounts.selectors import practices_led_by
+from ketacare.accounts.tokens import token_generate, token_hash
+from ketacare.audit.services import AuditAction, audit_record
+from ketacare.core.permissions import require
+
+_INVITATION_SALT = "ketacare.accounts.invitation"
+
+
+@transaction.atomic
+def practice_create(*, name: str, slug: str) -> Practice:
+    """Create a practice (operators and the demo command only; not exposed on the web)."""
+    practice = Practice.objects.create(name=name, slug=slug)
+    audit_record(actor=None, action=AuditAction.CREATE, obj=practice, practice=practice)
+    return practice
+
+
+@transaction.atomic
+def membership_add(*, actor: User | None, user: User, practice: Practice, role: Role) -> Membership:
+    """Give ``user`` a role in ``practice`` (a lead of that practice, or the system)."""
+    if actor is not None:
+        require(practices_led_by(actor).filter(pk=practice.pk).exists())
+    membership, _ = Membership.objects.update_or_create(
+        user=user, practice=practice, defaults={"role": role, "is_active": True}
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=membership, practice=practice)
+    return membership
+
+
+@dataclass(frozen=True)
+class IssuedInvitation:
+    """An invitation and its link token (the token is shown once and never stored)."""
+
+    invitation: Invitation
+    token: str
+
+
+@transaction.atomic
+def invitation_create(
+    *, actor: User | None, practice: Practice, email: str, role: Role
+) -> IssuedInvitation:
+    """Invite someone to a practice with a signed, single-use link valid for 72 hours."""
+    if actor is not None:
+        require(practices_led_by(actor).filter(pk=practice.pk).exists())
+    nonce = secrets.token_urlsafe(24)
+    invitation = Invitation.objects.create(
+        practice=practice,
+        email=email.strip().lower(),
+        role=role,
+        invited_by=actor,
+        nonce_hash=hashlib.sha256(nonce.encode()).hexdigest(),
+        expires_at=timezone.now() + settings.KETACARE_INVITATION_MAX_AGE,
+    )
+    token = signing.dumps({"i": str(invitation.public_id), "n": nonce}, salt=_INVITATION_SALT)
+    audit_record(actor=actor, action=AuditAction.INVITATION_SENT, obj=invitation)
+    return IssuedInvitation(invitation=invitation, token=token)
+
+
+def invitation_from_token(token: str) -> Invitation:
+    """The open invitation behind a link token.
+
+    Raises:
+        InvitationInvalid: bad signature, expired, revoked or already accepted.
+    """
+    max_age = settings.KETACARE_INVITATION_MAX_AGE.total_seconds()
+    try:
+        payload = signing.loads(token, salt=_INVITATION_SALT, max_age=max_age)
+    except signing.BadSignature as exc:
+        raise InvitationInvalid from exc
+    nonce_hash = hashlib.sha256(str(payload.get("n", "")).encode()).hexdigest()
+    invitation = Invitation.objects.filter(
+        public_id=payload.get("i"), nonce_hash=nonce_hash
+    ).first()
+    now = timezone.now()
+    if invitation is None or invitation.accepted_at or invitation.revoked_at:
+        raise InvitationInvalid
+    if invitation.expires_at <= now:
+        raise InvitationInvalid
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, display_name: str, password: str) -> User:
+    """Create the account, the membership and (via hooks) link the client record.
+
+    Raises:
+        InvitationInvalid: the link cannot be used.
+        django.core.exceptions.ValidationError: the password fails the password policy.
+    """
+    invitation = invitation_from_token(token)
+    Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    user = User.objects.filter(email__iexact=invitation.email).first()
+    if user is None:
+        user = User(email=invitation.email, display_name=display_name.strip())
+        validate_password(password, user)
+        user.set_password(password)
+        user.save()
+    Membership.objects.update_or_create(
+        user=user, practice=invitation.practice, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at, invitation.accepted_user = timezone.now(), user
+    invitation.save(update_fields=["accepted_at", "accepted_user", "updated_at"])
+    for dotted in settings.KETACARE_INVITATION_ACCEPTED_HOOKS:
+        import_string(dotted)(invitation=invitation, user=user)
+    audit_record(actor=user, action=AuditAction.INVITATION_ACCEPTED, obj=invitation)
+    return user
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """A new API token: the stored row and the secret shown once."""
+
+    token: ApiToken
+    secret: str
+
+
+@transaction.atomic
+def api_token_create(*, actor: User | None, user: User, name: str = "") -> IssuedToken:
+    """Create a bearer token for ``user`` (by the user, or the system via the CLI)."""
+    if actor is not None:
+        require(actor.pk == user.pk)
+    secret = token_generate()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=secret[:8],
+        token_hash=token_hash(secret),
+        expires_at=timezone.now() + settings.KETACARE_API_TOKEN_MAX_AGE,
+    )
+    audit_record(actor=actor or user, action=AuditAction.TOKEN_CREATED, obj=token)
+    return IssuedToken(token=token, secret=secret)
+
+
+def api_token_authenticate(secret: str) -> User | None:
+    """The active user behind a bearer token, or None (unknown, expired or revoked)."""
+    now = timezone.now()
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=token_hash(secret), revoked_at__isnull=True, expires_at__gt=now)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+@transaction.atomic
+def user_deactivate(*, actor: User | None, user: User) -> User:
+    """Deactivate a user, ending every session and revoking every API token (ASVS 7.4.2)."""
+    if actor is not None:
+        led = practices_led_by(actor)
+        require(Membership.objects.filter(user=user, practice__in=led).exists())
+    user.is_active = False
+    user.save(update_fields=["is_active", "updated_at"])
+    ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, extra={"fields": ["is_active"]})
+    return user

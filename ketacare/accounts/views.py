@@ -1,0 +1,67 @@
+"""Sign in, sign out and accepting an invitation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import LoginView, LogoutView
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_http_methods
+
+from ketacare.accounts import services
+from ketacare.accounts.exceptions import InvitationInvalid
+from ketacare.accounts.forms import EmailAuthenticationForm, InvitationAcceptForm
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SignInView(LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["expired"] = self.request.GET.get("expired") == "1"
+        return context
+
+
+class SignOutView(LogoutView):
+    """POST-only sign-out that also clears the browser's cache and storage (ASVS 14.3.1)."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+        return response
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = services.invitation_from_token(token)
+    except InvitationInvalid as exc:
+        return render(
+            request, "accounts/invitation_invalid.html", {"message": str(exc)}, status=404
+        )
+    form = InvitationAcceptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                token=token,
+                display_name=form.cleaned_data["display_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as exc:
+            form.add_error("password1", exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Welcome. Your account is ready.")
+            return redirect("home")
+    context = {"form": form, "invitation": invitation}
+    return render(request, "accounts/invitation_accept.html", context)

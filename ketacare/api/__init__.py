@@ -1,0 +1,1 @@
+"""The JSON API at /api/v1/: the NinjaAPI instance, authentication and error handlers."""

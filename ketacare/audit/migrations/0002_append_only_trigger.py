@@ -1,0 +1,40 @@
+"""On PostgreSQL, a trigger forbids UPDATE, DELETE and TRUNCATE of audit events (C19)."""
+
+from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
+
+FORWARD = """
+CREATE OR REPLACE FUNCTION audit_auditevent_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'audit_auditevent is append-only (% refused)', TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER audit_auditevent_no_update_delete
+    BEFORE UPDATE OR DELETE ON audit_auditevent
+    FOR EACH ROW EXECUTE FUNCTION audit_auditevent_append_only();
+CREATE TRIGGER audit_auditevent_no_truncate
+    BEFORE TRUNCATE ON audit_auditevent
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_auditevent_append_only();
+"""
+BACKWARD = """
+DROP TRIGGER IF EXISTS audit_auditevent_no_truncate ON audit_auditevent;
+DROP TRIGGER IF EXISTS audit_auditevent_no_update_delete ON audit_auditevent;
+DROP FUNCTION IF EXISTS audit_auditevent_append_only();
+"""
+
+
+def forward(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(FORWARD)
+
+
+def backward(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(BACKWARD)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("audit", "0001_initial")]
+    operations = [migrations.RunPython(forward, backward)]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from ketacare.clients import views
+
+app_name = "clients"
+urlpatterns = [
+    path("", views.client_list_view, name="list"),
+    path("<uuid:public_id>/", views.client_detail, name="detail"),
+]

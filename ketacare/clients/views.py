@@ -1,0 +1,63 @@
+"""Role-based home pages and the client record pages."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ketacare.accounts.models import STAFF_ROLES, Role
+from ketacare.accounts.selectors import primary_membership
+from ketacare.clients.arc import client_arc
+from ketacare.clients.selectors import (
+    care_team_of,
+    client_get,
+    client_list,
+    client_own,
+    practice_stats,
+)
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    membership = primary_membership(request.user)
+    if membership is None:
+        return render(request, "clients/home_none.html")
+    if membership.role in STAFF_ROLES:
+        is_lead = membership.role == Role.LEAD
+        context = {
+            "is_lead": is_lead,
+            "practice": membership.practice,
+            "clients": client_list(actor=request.user),
+            "stats": practice_stats(actor=request.user, practice=membership.practice)
+            if is_lead
+            else None,
+        }
+        return render(request, "clients/home_staff.html", context)
+    client = client_own(actor=request.user)
+    if client is None:
+        return render(request, "clients/home_none.html")
+    context = {
+        "client": client,
+        "arc": client_arc(client),
+        "care_team": care_team_of(client=client),
+    }
+    return render(request, "clients/home_client.html", context)
+
+
+@require_GET
+@login_required
+def client_list_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "clients/list.html", {"clients": client_list(actor=request.user)})
+
+
+@require_GET
+@login_required
+def client_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    client = client_get(actor=request.user, public_id=public_id)
+    context = {"client": client, "care_team": care_team_of(client=client)}
+    return render(request, "clients/detail.html", context)

@@ -1,0 +1,1 @@
+"""Shared foundations: base model, encrypted fields, permissions, middleware, checks."""

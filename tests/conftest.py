@@ -1,0 +1,103 @@
+"""Shared persona fixtures (STYLE §12): two practices, their people, and anonymous."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client as HttpClient
+
+from ketacare.accounts.models import Practice, Role, User
+from ketacare.accounts.services import membership_add, practice_create
+from ketacare.clients.models import Client
+from ketacare.clients.services import care_team_assign, client_create
+
+PASSWORD = "a-long-synthetic-passphrase"  # noqa: S105  (test credential)
+
+
+def make_user(email: str, name: str) -> User:
+    """A user with the shared test password."""
+    return User.objects.create_user(email=email, password=PASSWORD, display_name=name)
+
+
+def make_member(practice: Practice, email: str, role: Role) -> User:
+    """A user with ``role`` in ``practice``."""
+    user = make_user(email, email.split("@")[0].title())
+    membership_add(actor=None, user=user, practice=practice, role=role)
+    return user
+
+
+def make_client(practice: Practice, email: str, given: str) -> Client:
+    """A client with an account and a client record."""
+    user = make_member(practice, email, Role.CLIENT)
+    return client_create(
+        actor=None, practice=practice, given_name=given, family_name="Sentinel", user=user
+    )
+
+
+@dataclass(frozen=True)
+class World:
+    """Every persona of the authorization matrix."""
+
+    practice_a: Practice
+    practice_b: Practice
+    lead_a: User
+    practitioner_a: User
+    practitioner_a2: User
+    client_a1: Client
+    client_a2: Client
+    lead_b: User
+    practitioner_b: User
+    client_b1: Client
+    operator: User
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    """Practice A (a lead, two practitioners, two clients) and practice B, plus an operator.
+
+    practitioner_a cares for client_a1 only; practitioner_a2 cares for client_a2 only.
+    """
+    practice_a = practice_create(name="Practice A", slug="practice-a")
+    practice_b = practice_create(name="Practice B", slug="practice-b")
+    lead_a = make_member(practice_a, "lead@a.example", Role.LEAD)
+    practitioner_a = make_member(practice_a, "practitioner@a.example", Role.PRACTITIONER)
+    practitioner_a2 = make_member(practice_a, "practitioner2@a.example", Role.PRACTITIONER)
+    client_a1 = make_client(practice_a, "client1@a.example", "ZZ-SENTINEL-A1")
+    client_a2 = make_client(practice_a, "client2@a.example", "ZZ-SENTINEL-A2")
+    care_team_assign(actor=None, client=client_a1, practitioner=practitioner_a, is_primary=True)
+    care_team_assign(actor=None, client=client_a2, practitioner=practitioner_a2, is_primary=True)
+    lead_b = make_member(practice_b, "lead@b.example", Role.LEAD)
+    practitioner_b = make_member(practice_b, "practitioner@b.example", Role.PRACTITIONER)
+    client_b1 = make_client(practice_b, "client1@b.example", "ZZ-SENTINEL-B1")
+    care_team_assign(actor=None, client=client_b1, practitioner=practitioner_b)
+    operator = User.objects.create_user(
+        email="operator@ketacare.example", password=PASSWORD, is_staff=True
+    )
+    return World(
+        practice_a, practice_b, lead_a, practitioner_a, practitioner_a2, client_a1, client_a2,
+        lead_b, practitioner_b, client_b1, operator,
+    )
+
+
+def signed_in(user: User | None) -> HttpClient:
+    """A test client signed in through the real login form (sets the session markers)."""
+    http = HttpClient()
+    if user is not None:
+        response = http.post("/accounts/login/", {"username": user.email, "password": PASSWORD})
+        assert response.status_code == 302, "login failed"
+    return http
+
+
+PERSONAS = (
+    "anonymous", "operator", "lead_a", "practitioner_a", "practitioner_a2", "client_a1",
+    "client_a2", "lead_b", "practitioner_b", "client_b1",
+)
+
+
+def persona_user(world: World, persona: str) -> User | None:
+    """The user behind a persona name (client personas resolve to their account)."""
+    if persona == "anonymous":
+        return None
+    value = getattr(world, persona)
+    return value.user if isinstance(value, Client) else value
