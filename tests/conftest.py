@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.db import connection
 from django.test import Client as HttpClient
 
 from ketacare.accounts.models import Practice, Role, User
@@ -12,7 +15,41 @@ from ketacare.accounts.services import membership_add, practice_create
 from ketacare.clients.models import Client
 from ketacare.clients.services import care_team_assign, client_create
 
-PASSWORD = "a-long-synthetic-passphrase"  # noqa: S105  (test credential)
+PASSWORD = "a-long-synthetic-passphrase"
+_TRIGGERS = importlib.import_module("ketacare.audit.migrations.0002_append_only_trigger")
+
+
+def _audit_triggers(*, enabled: bool) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"ALTER TABLE audit_auditevent {'ENABLE' if enabled else 'DISABLE'} TRIGGER USER"
+            )
+            return
+        statements = _TRIGGERS.SQLITE_FORWARD if enabled else _TRIGGERS.SQLITE_BACKWARD
+        for statement in statements:
+            cursor.execute(statement.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS"))
+
+
+@pytest.fixture(autouse=True)
+def _audit_triggers_around_flush(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Transactional tests end with a flush, which the append-only triggers would refuse.
+
+    The triggers are switched off just for that flush and on again before the next test, so
+    every test runs against an append-only audit table.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or (
+        "transactional_db" in request.fixturenames
+        or (marker is not None and marker.kwargs.get("transaction", False))
+    )
+    if not transactional:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    _audit_triggers(enabled=True)
+    yield
+    _audit_triggers(enabled=False)
 
 
 def make_user(email: str, name: str) -> User:
@@ -22,7 +59,7 @@ def make_user(email: str, name: str) -> User:
 
 def make_member(practice: Practice, email: str, role: Role) -> User:
     """A user with ``role`` in ``practice``."""
-    user = make_user(email, email.split("@")[0].title())
+    user = make_user(email, email.split("@", maxsplit=1)[0].title())
     membership_add(actor=None, user=user, practice=practice, role=role)
     return user
 
@@ -75,8 +112,17 @@ def world(db: None) -> World:
         email="operator@ketacare.example", password=PASSWORD, is_staff=True
     )
     return World(
-        practice_a, practice_b, lead_a, practitioner_a, practitioner_a2, client_a1, client_a2,
-        lead_b, practitioner_b, client_b1, operator,
+        practice_a,
+        practice_b,
+        lead_a,
+        practitioner_a,
+        practitioner_a2,
+        client_a1,
+        client_a2,
+        lead_b,
+        practitioner_b,
+        client_b1,
+        operator,
     )
 
 
@@ -90,8 +136,16 @@ def signed_in(user: User | None) -> HttpClient:
 
 
 PERSONAS = (
-    "anonymous", "operator", "lead_a", "practitioner_a", "practitioner_a2", "client_a1",
-    "client_a2", "lead_b", "practitioner_b", "client_b1",
+    "anonymous",
+    "operator",
+    "lead_a",
+    "practitioner_a",
+    "practitioner_a2",
+    "client_a1",
+    "client_a2",
+    "lead_b",
+    "practitioner_b",
+    "client_b1",
 )
 
 

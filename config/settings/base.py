@@ -56,7 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "ketacare.core.middleware.SessionTimeoutMiddleware",
+    "ketacare.accounts.middleware.SessionTimeoutMiddleware",
     "ketacare.core.middleware.LoginRequiredMiddleware",
     "ketacare.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -79,7 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "ketacare.core.context_processors.shell",
+                "ketacare.accounts.context_processors.shell",
             ],
         },
     }
@@ -129,7 +129,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # Sessions (docs/security.md "Sessions"): server-side, revocable; idle and absolute limits are
-# enforced by ketacare.core.middleware.SessionTimeoutMiddleware.
+# enforced by ketacare.accounts.middleware.SessionTimeoutMiddleware.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"

@@ -14,8 +14,8 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
 
+from ketacare.accounts.middleware import SESSION_AUTHENTICATED_AT, SESSION_LAST_ACTIVITY
 from ketacare.audit.services import AuditAction, audit_record
-from ketacare.core.middleware import SESSION_AUTHENTICATED_AT, SESSION_LAST_ACTIVITY
 
 
 @receiver(user_logged_in)

@@ -18,12 +18,13 @@ def memberships_for(user: Any) -> QuerySet[Membership]:  # Any: User or Anonymou
 
 def primary_membership(user: Any) -> Membership | None:  # Any: User or AnonymousUser
     """The membership that decides the home page: staff roles first, then the oldest."""
-    cached = getattr(user, "_ketacare_primary_membership", False)
-    if cached is not False:
-        return cached  # type: ignore[no-any-return]
+    # Cached on the user object: one query per request however often the shell asks.
+    if hasattr(user, "_ketacare_primary_membership"):
+        cached: Membership | None = user._ketacare_primary_membership
+        return cached
     memberships = list(memberships_for(user).order_by("created_at"))
     staff = [m for m in memberships if m.role in STAFF_ROLES]
-    chosen = (staff or memberships or [None])[0]
+    chosen = staff[0] if staff else (memberships[0] if memberships else None)
     if getattr(user, "is_authenticated", False):
         user._ketacare_primary_membership = chosen
     return chosen

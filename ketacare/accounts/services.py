@@ -80,7 +80,7 @@ def invitation_from_token(token: str) -> Invitation:
     Raises:
         InvitationInvalid: bad signature, expired, revoked or already accepted.
     """
-    max_age = settings.KETACARE_INVITATION_MAX_AGE.total_seconds()
+    max_age = settings.KETACARE_INVITATION_MAX_AGE
     try:
         payload = signing.loads(token, salt=_INVITATION_SALT, max_age=max_age)
     except signing.BadSignature as exc:

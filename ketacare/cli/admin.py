@@ -111,8 +111,11 @@ def keys_rotate(
 ) -> None:
     """Re-encrypt every encrypted field with the first (primary) configured key."""
     setup()
+    from ketacare.audit.services import AuditAction, audit_record
     from ketacare.core.rotation import field_keys_rotate
 
     report = field_keys_rotate(dry_run=dry_run, batch_size=batch_size)
+    if not dry_run:
+        audit_record(actor=None, action=AuditAction.KEYS_ROTATED, extra={"rotated": report.rotated})
     verb = "would re-encrypt" if dry_run else "re-encrypted"
     Console().print(f"{verb} {report.rotated} values; {report.current} already current.")

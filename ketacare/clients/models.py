@@ -40,9 +40,6 @@ class Client(BaseModel):
     status = models.CharField(
         max_length=16, choices=ClientStatus.choices, default=ClientStatus.PREPARING
     )
-    care_team = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="CareTeamMember", related_name="care_team_clients"
-    )
 
     class Meta:
         constraints: ClassVar[list[models.BaseConstraint]] = [

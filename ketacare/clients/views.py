@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ketacare.accounts.models import STAFF_ROLES, Role
 from ketacare.accounts.selectors import primary_membership
+from ketacare.accounts.types import AuthedHttpRequest
 from ketacare.clients.arc import client_arc
 from ketacare.clients.selectors import (
     care_team_of,
@@ -23,7 +24,7 @@ from ketacare.clients.selectors import (
 
 @require_GET
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedHttpRequest) -> HttpResponse:
     membership = primary_membership(request.user)
     if membership is None:
         return render(request, "clients/home_none.html")
@@ -51,13 +52,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def client_list_view(request: HttpRequest) -> HttpResponse:
+def client_list_view(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, "clients/list.html", {"clients": client_list(actor=request.user)})
 
 
 @require_GET
 @login_required
-def client_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def client_detail(request: AuthedHttpRequest, public_id: uuid.UUID) -> HttpResponse:
     client = client_get(actor=request.user, public_id=public_id)
     context = {"client": client, "care_team": care_team_of(client=client)}
     return render(request, "clients/detail.html", context)

@@ -1,7 +1,7 @@
-"""Request id, session timeouts, deny-by-default login and no-store caching.
+"""Request id, deny-by-default login and no-store caching.
 
-Security reference §4.1/§4.3; ASVS v5.0.0-7.3.1/7.3.2 (idle and absolute timeouts),
-8.2.1 (deny by default), 14.2.2/14.3.2 (no caching of authenticated responses).
+Security reference §4.1; ASVS v5.0.0-8.2.1 (deny by default), 14.2.2/14.3.2 (no caching of
+authenticated responses). Session timeouts live in ``ketacare.accounts.middleware``.
 """
 
 from __future__ import annotations
@@ -9,23 +9,18 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from typing import Any
 
 import structlog
 from django.conf import settings
-from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
-from django.utils import timezone
 
 from ketacare.core import request_context
 
 Handler = Callable[[HttpRequest], HttpResponse]
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
-SESSION_AUTHENTICATED_AT = "ketacare_authenticated_at"
-SESSION_LAST_ACTIVITY = "ketacare_last_activity"
-BACKGROUND_HEADER = "HTTP_X_KETACARE_BACKGROUND"  # polling requests do not extend idle time
 
 
 class RequestIdMiddleware:
@@ -56,88 +51,29 @@ class RequestIdMiddleware:
         return response
 
 
-def _idle_limit(request: HttpRequest) -> timedelta:
-    from ketacare.accounts.selectors import user_is_staff_member
-
-    if user_is_staff_member(request.user):
-        return settings.KETACARE_IDLE_TIMEOUT_STAFF  # type: ignore[no-any-return]
-    return settings.KETACARE_IDLE_TIMEOUT_CLIENT  # type: ignore[no-any-return]
-
-
-def _parse(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-class SessionTimeoutMiddleware:
-    """End sessions idle past 15 min (staff) / 30 min (clients), or older than 12 h."""
-
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated and self._expired(request):
-            return self._expire(request)
-        response = self.get_response(request)
-        if request.user.is_authenticated and not request.META.get(BACKGROUND_HEADER):
-            request.session[SESSION_LAST_ACTIVITY] = timezone.now().isoformat()
-        return response
-
-    def _expired(self, request: HttpRequest) -> bool:
-        now = timezone.now()
-        started = _parse(request.session.get(SESSION_AUTHENTICATED_AT))
-        last = _parse(request.session.get(SESSION_LAST_ACTIVITY))
-        if started is None or last is None:
-            return True  # a session without our markers was not created by our login
-        if now - started > settings.KETACARE_ABSOLUTE_SESSION_LIFETIME:
-            return True
-        return now - last > _idle_limit(request)
-
-    def _expire(self, request: HttpRequest) -> HttpResponse:
-        from ketacare.audit.services import AuditAction, audit_record
-
-        audit_record(actor=request.user, action=AuditAction.SESSION_EXPIRED)
-        logout(request)
-        login_url = reverse(settings.LOGIN_URL) + "?expired=1"
-        if request.path.startswith("/api/"):
-            return HttpResponse(
-                b'{"detail": "Your session expired.", "code": "session_expired"}',
-                status=401,
-                content_type="application/json",
-            )
-        if getattr(request, "htmx", False):
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = login_url
-            return response
-        return HttpResponseRedirect(login_url)
-
-
 class LoginRequiredMiddleware(DjangoLoginRequired):
     """Django's deny-by-default middleware; the API answers 401 itself and htmx gets HX-Redirect."""
 
     def process_view(
         self,
         request: HttpRequest,
-        view_func: Callable[..., HttpResponse],
-        view_args: list[object],
-        view_kwargs: dict[str, object],
-    ) -> HttpResponse | None:
+        view_func: Callable[..., HttpResponseBase],
+        view_args: tuple[Any, ...],  # Any: Django's view signature
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponseBase | None:
         if request.path.startswith("/api/") or request.path.startswith(settings.STATIC_URL):
             return None  # every API operation declares its own auth (tested)
         return super().process_view(request, view_func, view_args, view_kwargs)
 
-    def handle_no_permission(
-        self, request: HttpRequest, view_func: Callable[..., HttpResponse]
+    # htmx gets a 204 with HX-Redirect rather than Django's 302.
+    def handle_no_permission(  # type: ignore[override]
+        self, request: HttpRequest, view_func: Callable[..., HttpResponseBase]
     ) -> HttpResponse:
         if getattr(request, "htmx", False):
             response = HttpResponse(status=204)
             response["HX-Redirect"] = reverse(settings.LOGIN_URL)
             return response
-        return super().handle_no_permission(request, view_func)  # type: ignore[no-any-return]
+        return super().handle_no_permission(request, view_func)
 
 
 class NoStoreMiddleware:

@@ -34,7 +34,7 @@ def _raw_values(model: type[models.Model], field: EncryptedTextField) -> list[tu
         quote(model._meta.db_table),
         quote(field.column),
         quote(model._meta.pk.column),
-    )  # type: ignore[union-attr]
+    )
     with connection.cursor() as cursor:
         # Identifiers come from model metadata, never from input; values are not interpolated.
         cursor.execute(f"SELECT {pk}, {column} FROM {table} WHERE {column} IS NOT NULL")  # noqa: S608
@@ -47,8 +47,6 @@ def field_keys_rotate(*, dry_run: bool = False, batch_size: int = 500) -> Rotati
     Returns:
         Counts of values re-encrypted (or that would be, with ``dry_run``) and already current.
     """
-    from ketacare.audit.services import AuditAction, audit_record
-
     ring = key_ring()
     rotated = current = 0
     for model, field in encrypted_columns():
@@ -65,6 +63,4 @@ def field_keys_rotate(*, dry_run: bool = False, batch_size: int = 500) -> Rotati
                 for pk, value in stale[start : start + batch_size]:
                     plain = ring.decrypt(value, context=context)
                     model._default_manager.filter(pk=pk).update(**{field.name: plain})
-    if not dry_run:
-        audit_record(actor=None, action=AuditAction.KEYS_ROTATED, extra={"rotated": rotated})
     return RotationReport(rotated=rotated, current=current)

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,32 +14,111 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveBigIntegerField(unique=True)),
-                ('occurred_at', models.DateTimeField()),
-                ('actor_label', models.CharField(blank=True, max_length=64)),
-                ('actor_role', models.CharField(blank=True, max_length=32)),
-                ('practice_public_id', models.UUIDField(blank=True, db_index=True, null=True)),
-                ('action', models.CharField(choices=[('view', 'Viewed'), ('list', 'Listed'), ('create', 'Created'), ('update', 'Updated'), ('delete', 'Deleted'), ('sign', 'Signed'), ('amend', 'Amended'), ('export', 'Exported'), ('login', 'Logged in'), ('login_failed', 'Login failed'), ('lockout', 'Locked out'), ('logout', 'Logged out'), ('session_expired', 'Session expired'), ('permission_denied', 'Permission denied'), ('token_created', 'API token created'), ('token_revoked', 'API token revoked'), ('invitation_sent', 'Invitation sent'), ('invitation_accepted', 'Invitation accepted'), ('keys_rotated', 'Encryption keys rotated')], max_length=32)),
-                ('object_type', models.CharField(blank=True, max_length=64)),
-                ('object_public_id', models.UUIDField(blank=True, null=True)),
-                ('subject_client_public_id', models.UUIDField(blank=True, db_index=True, null=True)),
-                ('outcome', models.CharField(default='success', max_length=16)),
-                ('channel', models.CharField(default='system', max_length=16)),
-                ('request_id', models.CharField(blank=True, max_length=64)),
-                ('ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('user_agent', models.CharField(blank=True, max_length=200)),
-                ('extra', models.JSONField(blank=True, default=dict)),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('row_hash', models.CharField(max_length=64, unique=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveBigIntegerField(unique=True)),
+                ("occurred_at", models.DateTimeField()),
+                ("actor_label", models.CharField(blank=True, max_length=64)),
+                ("actor_role", models.CharField(blank=True, max_length=32)),
+                ("practice_public_id", models.UUIDField(blank=True, db_index=True, null=True)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "Viewed"),
+                            ("list", "Listed"),
+                            ("create", "Created"),
+                            ("update", "Updated"),
+                            ("delete", "Deleted"),
+                            ("sign", "Signed"),
+                            ("amend", "Amended"),
+                            ("export", "Exported"),
+                            ("login", "Logged in"),
+                            ("login_failed", "Login failed"),
+                            ("lockout", "Locked out"),
+                            ("logout", "Logged out"),
+                            ("session_expired", "Session expired"),
+                            ("permission_denied", "Permission denied"),
+                            ("token_created", "API token created"),
+                            ("token_revoked", "API token revoked"),
+                            ("invitation_sent", "Invitation sent"),
+                            ("invitation_accepted", "Invitation accepted"),
+                            ("keys_rotated", "Encryption keys rotated"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("object_type", models.CharField(blank=True, max_length=64)),
+                ("object_public_id", models.UUIDField(blank=True, null=True)),
+                (
+                    "subject_client_public_id",
+                    models.UUIDField(blank=True, db_index=True, null=True),
+                ),
+                ("outcome", models.CharField(default="success", max_length=16)),
+                ("channel", models.CharField(default="system", max_length=16)),
+                ("request_id", models.CharField(blank=True, max_length=64)),
+                ("ip", models.GenericIPAddressField(blank=True, null=True)),
+                ("user_agent", models.CharField(blank=True, max_length=200)),
+                ("extra", models.JSONField(blank=True, default=dict)),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("row_hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['seq'],
-                'indexes': [models.Index(fields=['occurred_at'], name='audit_audit_occurre_b8cdc4_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('action__in', ['view', 'list', 'create', 'update', 'delete', 'sign', 'amend', 'export', 'login', 'login_failed', 'lockout', 'logout', 'session_expired', 'permission_denied', 'token_created', 'token_revoked', 'invitation_sent', 'invitation_accepted', 'keys_rotated'])), name='audit_auditevent_action_valid'), models.CheckConstraint(condition=models.Q(('outcome__in', ['success', 'denied', 'failure'])), name='audit_auditevent_outcome_valid')],
+                "ordering": ["seq"],
+                "indexes": [
+                    models.Index(fields=["occurred_at"], name="audit_audit_occurre_b8cdc4_idx")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "action__in",
+                                [
+                                    "view",
+                                    "list",
+                                    "create",
+                                    "update",
+                                    "delete",
+                                    "sign",
+                                    "amend",
+                                    "export",
+                                    "login",
+                                    "login_failed",
+                                    "lockout",
+                                    "logout",
+                                    "session_expired",
+                                    "permission_denied",
+                                    "token_created",
+                                    "token_revoked",
+                                    "invitation_sent",
+                                    "invitation_accepted",
+                                    "keys_rotated",
+                                ],
+                            )
+                        ),
+                        name="audit_auditevent_action_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("outcome__in", ["success", "denied", "failure"])),
+                        name="audit_auditevent_outcome_valid",
+                    ),
+                ],
             },
         ),
     ]

@@ -1,4 +1,4 @@
-"""On PostgreSQL, a trigger forbids UPDATE, DELETE and TRUNCATE of audit events (C19)."""
+"""Database triggers forbid UPDATE and DELETE of audit events (and TRUNCATE on PostgreSQL, C19)."""
 
 from django.db import migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
@@ -18,6 +18,16 @@ CREATE TRIGGER audit_auditevent_no_truncate
     BEFORE TRUNCATE ON audit_auditevent
     FOR EACH STATEMENT EXECUTE FUNCTION audit_auditevent_append_only();
 """
+SQLITE_FORWARD = [
+    """CREATE TRIGGER audit_auditevent_no_update BEFORE UPDATE ON audit_auditevent
+    BEGIN SELECT RAISE(ABORT, 'audit_auditevent is append-only (UPDATE refused)'); END;""",
+    """CREATE TRIGGER audit_auditevent_no_delete BEFORE DELETE ON audit_auditevent
+    BEGIN SELECT RAISE(ABORT, 'audit_auditevent is append-only (DELETE refused)'); END;""",
+]
+SQLITE_BACKWARD = [
+    "DROP TRIGGER IF EXISTS audit_auditevent_no_update;",
+    "DROP TRIGGER IF EXISTS audit_auditevent_no_delete;",
+]
 BACKWARD = """
 DROP TRIGGER IF EXISTS audit_auditevent_no_truncate ON audit_auditevent;
 DROP TRIGGER IF EXISTS audit_auditevent_no_update_delete ON audit_auditevent;
@@ -27,12 +37,18 @@ DROP FUNCTION IF EXISTS audit_auditevent_append_only();
 
 def forward(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD)
+        schema_editor.execute(FORWARD, params=None)
+    elif schema_editor.connection.vendor == "sqlite":
+        for statement in SQLITE_FORWARD:
+            schema_editor.execute(statement)
 
 
 def backward(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACKWARD)
+        schema_editor.execute(BACKWARD, params=None)
+    elif schema_editor.connection.vendor == "sqlite":
+        for statement in SQLITE_BACKWARD:
+            schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):

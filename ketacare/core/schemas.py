@@ -1,4 +1,4 @@
-"""Shared API schemas: strict inputs and the one error shape."""
+"""Shared API schemas: strict inputs and the one error shape (used by every app's api.py)."""
 
 from __future__ import annotations
 

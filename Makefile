@@ -1,0 +1,58 @@
+# ketacare: `make run` serves the demo; `make test` runs every check and the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+PYTEST_ARGS ?=
+export KETACARE_DATA_DIR ?= $(CURDIR)/data
+
+.PHONY: run install test test-pg check pytest chromium lock format clean
+
+run: install ## Install, migrate, seed the demo and serve on http://127.0.0.1:8000
+	KETACARE_ENV=dev $(BIN)/ketacare demo
+	KETACARE_ENV=dev $(BIN)/ketacare serve --host 127.0.0.1 --port 8000
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements/lock.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements/lock.txt
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $(STAMP)
+
+test: install chromium check pytest ## Lint, type-check, import contracts, migrations, tests
+
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+	$(BIN)/lint-imports
+	KETACARE_ENV=test $(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest: install ## pytest's exit 5 (no test collected) counts as a failure
+	@$(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+chromium: ## Debian's Chromium for the browser tests (installed when missing and we may)
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "Chromium is missing: install Debian's 'chromium' package (browser tests need it)."; \
+	    exit 1; \
+	  fi; \
+	fi
+
+lock: ## Re-resolve the pinned dependency lock from pyproject.toml
+	$(BIN)/uv pip compile --quiet pyproject.toml --extra test -o requirements/lock.txt --python-version 3.11
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache

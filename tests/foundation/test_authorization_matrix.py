@@ -1,0 +1,184 @@
+"""The authorization matrix: every URL pattern × every persona × every client (C13, C14, C15).
+
+A completeness test walks the URL resolver (which includes every API operation) and fails
+when a route has no entry here, so a new page or endpoint cannot ship without its rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.http import HttpResponse
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from ketacare.audit.models import AuditEvent
+from tests.conftest import PERSONAS, World, persona_user, signed_in
+
+pytestmark = [pytest.mark.security, pytest.mark.django_db]
+
+TARGETS = ("client_a1", "client_a2", "client_b1")
+# Who may see which client record (docs/security.md, "Roles").
+VISIBLE: dict[str, frozenset[str]] = {
+    "anonymous": frozenset(),
+    "operator": frozenset(),
+    "lead_a": frozenset({"client_a1", "client_a2"}),
+    "practitioner_a": frozenset({"client_a1"}),
+    "practitioner_a2": frozenset({"client_a2"}),
+    "client_a1": frozenset({"client_a1"}),
+    "client_a2": frozenset({"client_a2"}),
+    "lead_b": frozenset({"client_b1"}),
+    "practitioner_b": frozenset({"client_b1"}),
+    "client_b1": frozenset({"client_b1"}),
+}
+SENTINEL = {
+    "client_a1": "ZZ-SENTINEL-A1",
+    "client_a2": "ZZ-SENTINEL-A2",
+    "client_b1": "ZZ-SENTINEL-B1",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    """How to reach a route and what each persona must get from a GET."""
+
+    path: Callable[[World, str | None], str]
+    expect: Callable[[str, str | None], int]
+    per_client: bool = False  # walk every target client
+    lists_clients: bool = False  # the body lists exactly the persona's visible clients
+
+
+def _web_page(persona: str, target: str | None) -> int:
+    return 302 if persona == "anonymous" else 200
+
+
+def _web_client(persona: str, target: str | None) -> int:
+    if persona == "anonymous":
+        return 302
+    return 200 if target in VISIBLE[persona] else 404
+
+
+def _api(persona: str, target: str | None) -> int:
+    return 401 if persona == "anonymous" else 200
+
+
+def _api_client(persona: str, target: str | None) -> int:
+    if persona == "anonymous":
+        return 401
+    return 200 if target in VISIBLE[persona] else 404
+
+
+def _client_path(prefix: str, suffix: str = "") -> Callable[[World, str | None], str]:
+    def build(world: World, target: str | None) -> str:
+        assert target is not None
+        return f"{prefix}{getattr(world, target).public_id}{suffix}"
+
+    return build
+
+
+def _fixed(path: str) -> Callable[[World, str | None], str]:
+    return lambda world, target: path
+
+
+REGISTRY: dict[str, Route] = {
+    "home": Route(_fixed("/"), _web_page, lists_clients=True),
+    "accounts:login": Route(
+        _fixed("/accounts/login/"), lambda p, t: 200 if p == "anonymous" else 302
+    ),
+    "accounts:logout": Route(
+        _fixed("/accounts/logout/"), lambda p, t: 302 if p == "anonymous" else 405
+    ),
+    "accounts:invitation-accept": Route(
+        _fixed("/accounts/invitation/not-a-real-token/"), lambda p, t: 404
+    ),
+    "clients:list": Route(_fixed("/clients/"), _web_page, lists_clients=True),
+    "clients:detail": Route(_client_path("/clients/", "/"), _web_client, per_client=True),
+    "api:openapi-json": Route(_fixed("/api/v1/openapi.json"), _web_page),
+    "api:openapi-view": Route(_fixed("/api/v1/docs"), _web_page),
+    "api:api-root": Route(_fixed("/api/v1/"), lambda p, t: 404),
+    "api:me_get": Route(_fixed("/api/v1/me"), _api),
+    "api:client_list_api": Route(_fixed("/api/v1/clients"), _api, lists_clients=True),
+    "api:client_get_api": Route(_client_path("/api/v1/clients/"), _api_client, per_client=True),
+    "healthz": Route(_fixed("/healthz"), lambda p, t: 200),
+}
+
+
+def _route_names(patterns: list[URLPattern | URLResolver], namespace: str = "") -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(part for part in (namespace, pattern.namespace or "") if part)
+            yield from _route_names(pattern.url_patterns, inner)
+        else:
+            yield f"{namespace}:{pattern.name}" if namespace else str(pattern.name)
+
+
+def test_every_route_has_an_authorization_entry() -> None:
+    names = set(_route_names(get_resolver().url_patterns))
+
+    assert names - REGISTRY.keys() == set(), "add these routes to the authorization matrix"
+    assert REGISTRY.keys() - names == set(), "these matrix entries match no route"
+
+
+def _cases() -> Iterator[tuple[str, str, str | None]]:
+    for name, route in REGISTRY.items():
+        for persona in PERSONAS:
+            for target in TARGETS if route.per_client else (None,):
+                yield name, persona, target
+
+
+@pytest.mark.parametrize(("route_name", "persona", "target"), list(_cases()))
+def test_route_answers_each_persona_as_the_matrix_says(
+    world: World, route_name: str, persona: str, target: str | None
+) -> None:
+    route = REGISTRY[route_name]
+    http = signed_in(persona_user(world, persona))
+
+    response = http.get(route.path(world, target))
+
+    assert response.status_code == route.expect(persona, target)
+    body = response.content.decode()
+    for other, sentinel in SENTINEL.items():
+        if other not in VISIBLE[persona]:
+            assert sentinel not in body, f"{persona} saw {other}"
+    if route.lists_clients and response.status_code == 200:
+        shown = {name for name, sentinel in SENTINEL.items() if sentinel in body}
+        assert shown == VISIBLE[persona]
+
+
+def _normalised(response: HttpResponse) -> str:
+    """The body without what differs per request (request id, masked CSRF token)."""
+    body = response.content.decode().replace(response["X-Request-ID"], "")
+    body = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)
+    return re.sub(r'"X-CSRFToken": "[^"]+"', "", body)
+
+
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "anonymous"])
+def test_out_of_scope_client_is_indistinguishable_from_a_missing_one(
+    world: World, persona: str
+) -> None:
+    http = signed_in(persona_user(world, persona))
+    hidden = [t for t in TARGETS if t not in VISIBLE[persona]]
+
+    missing = http.get("/clients/00000000-0000-4000-8000-000000000000/")
+    for target in hidden:
+        response = http.get(f"/clients/{getattr(world, target).public_id}/")
+
+        assert response.status_code == missing.status_code == 404
+        assert _normalised(response) == _normalised(missing)  # type: ignore[arg-type]
+
+
+def test_viewing_a_client_record_writes_one_view_audit_event(world: World) -> None:
+    http = signed_in(world.practitioner_a)
+    before = AuditEvent.objects.count()
+
+    http.get(f"/clients/{world.client_a1.public_id}/")
+
+    events = list(AuditEvent.objects.filter(seq__gt=before))
+    views = [e for e in events if e.action == "view"]
+    assert len(views) == 1
+    assert views[0].subject_client_public_id == world.client_a1.public_id
+    assert views[0].actor_id == world.practitioner_a.pk
+    assert views[0].practice_public_id == world.practice_a.public_id
+    assert views[0].request_id != ""
