@@ -210,6 +210,8 @@ NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200
 
 KETACARE_INVITATION_MAX_AGE = timedelta(hours=72)
+# Absolute links in e-mails (invitations, reminders) start with this.
+KETACARE_BASE_URL = env_str("KETACARE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 KETACARE_API_TOKEN_MAX_AGE = timedelta(days=90)
 # Called as hook(invitation=..., user=...) inside the acceptance transaction; lets apps above
 # accounts (clients) react without accounts importing them.

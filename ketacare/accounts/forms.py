@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.password_validation import password_validators_help_text_html
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -51,4 +50,11 @@ class InvitationAcceptForm(forms.Form):
         return cleaned
 
 
-__all__ = ["EmailAuthenticationForm", "InvitationAcceptForm", "password_validators_help_text_html"]
+class StaffInviteForm(forms.Form):
+    """A lead invites a practitioner or another lead."""
+
+    email = forms.EmailField(label="E-mail address", max_length=254)
+    role = forms.ChoiceField(
+        label="Role",
+        choices=[("practitioner", "Practitioner"), ("lead", "Practice lead")],
+    )

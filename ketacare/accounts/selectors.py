@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from ketacare.accounts.models import STAFF_ROLES, Membership, Practice, Role, User
@@ -51,8 +52,33 @@ def practices_led_by(user: User) -> QuerySet[Practice]:
     )
 
 
+def lead_practice_or_403(user: User) -> Practice:
+    """The practice ``user`` leads (their primary membership), or PermissionDenied."""
+    membership = primary_membership(user)
+    if membership is None or membership.role != Role.LEAD:
+        raise PermissionDenied("Only a practice lead can do that.")
+    return membership.practice
+
+
 def practice_members(*, actor: User, practice: Practice) -> QuerySet[Membership]:
-    """Members of a practice the actor leads (empty otherwise)."""
+    """Staff members (practitioners and leads) of a practice the actor leads (else none).
+
+    Clients are listed on the client pages, where each read is audited per client.
+    """
     if not practices_led_by(actor).filter(pk=practice.pk).exists():
         return Membership.objects.none()
-    return practice.memberships.select_related("user").order_by("role", "user__email")
+    return (
+        practice.memberships.filter(role__in=STAFF_ROLES)
+        .select_related("user")
+        .order_by("role", "user__email")
+    )
+
+
+def practice_practitioners(practice: Practice) -> QuerySet[User]:
+    """Active practitioners and leads of a practice (who can join a care team)."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__practice=practice,
+        memberships__is_active=True,
+        memberships__role__in=list(STAFF_ROLES),
+    ).order_by("display_name", "email")

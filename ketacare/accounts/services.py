@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -11,7 +12,9 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core import signing
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -55,9 +58,25 @@ class IssuedInvitation:
 
 @transaction.atomic
 def invitation_create(
-    *, actor: User | None, practice: Practice, email: str, role: Role
+    *,
+    actor: User | None,
+    practice: Practice,
+    email: str,
+    role: Role,
+    client_public_id: uuid.UUID | None = None,
 ) -> IssuedInvitation:
-    """Invite someone to a practice with a signed, single-use link valid for 72 hours."""
+    """Invite someone to a practice with a signed, single-use link valid for 72 hours.
+
+    Args:
+        actor: a lead of ``practice``, or None for the system.
+        practice: the practice the invitee joins.
+        email: where the link goes.
+        role: the role the invitee gets.
+        client_public_id: for a client, the client record the account opens.
+
+    Returns:
+        The invitation and its one-time link token.
+    """
     if actor is not None:
         require(practices_led_by(actor).filter(pk=practice.pk).exists())
     nonce = secrets.token_urlsafe(24)
@@ -68,6 +87,7 @@ def invitation_create(
         invited_by=actor,
         nonce_hash=hashlib.sha256(nonce.encode()).hexdigest(),
         expires_at=timezone.now() + settings.KETACARE_INVITATION_MAX_AGE,
+        client_public_id=client_public_id,
     )
     token = signing.dumps({"i": str(invitation.public_id), "n": nonce}, salt=_INVITATION_SALT)
     audit_record(actor=actor, action=AuditAction.INVITATION_SENT, obj=invitation)
@@ -178,3 +198,27 @@ def user_deactivate(*, actor: User | None, user: User) -> User:
             session.delete()
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, extra={"fields": ["is_active"]})
     return user
+
+
+def invitation_link(token: str) -> str:
+    """The absolute link an invitee opens (the token is the only secret in it)."""
+    return settings.KETACARE_BASE_URL + reverse("accounts:invitation-accept", args=[token])
+
+
+def invitation_send(*, issued: IssuedInvitation) -> None:
+    """E-mail the invitation link after the transaction commits; no PHI in the message."""
+    invitation = issued.invitation
+    link = invitation_link(issued.token)
+    body = (
+        f"You have been invited to join {invitation.practice.name} on ketacare.\n\n"
+        f"Open this link within 72 hours to create your account:\n{link}\n\n"
+        "If you were not expecting this, you can ignore this message."
+    )
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=f"Your invitation to {invitation.practice.name}",
+            message=body,
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
+    )

@@ -8,3 +8,4 @@ urlpatterns = [
     path("logout/", views.SignOutView.as_view(), name="logout"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation-accept"),
 ]
+urlpatterns += [path("practice/members/", views.practice_members, name="members")]

@@ -16,7 +16,11 @@ from django.views.decorators.http import require_http_methods
 
 from ketacare.accounts import services
 from ketacare.accounts.exceptions import InvitationInvalid
-from ketacare.accounts.forms import EmailAuthenticationForm, InvitationAcceptForm
+from ketacare.accounts.forms import EmailAuthenticationForm, InvitationAcceptForm, StaffInviteForm
+from ketacare.accounts.models import Role
+from ketacare.accounts.selectors import lead_practice_or_403
+from ketacare.accounts.selectors import practice_members as practice_members_list
+from ketacare.accounts.types import AuthedHttpRequest
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -65,3 +69,22 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("home")
     context = {"form": form, "invitation": invitation}
     return render(request, "accounts/invitation_accept.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def practice_members(request: AuthedHttpRequest) -> HttpResponse:
+    practice = lead_practice_or_403(request.user)
+    form = StaffInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        issued = services.invitation_create(
+            actor=request.user,
+            practice=practice,
+            email=form.cleaned_data["email"],
+            role=Role(form.cleaned_data["role"]),
+        )
+        services.invitation_send(issued=issued)
+        messages.success(request, "Invitation sent. The link is valid for 72 hours.")
+        return redirect("accounts:members")
+    members = practice_members_list(actor=request.user, practice=practice)
+    context = {"practice": practice, "members": members, "form": form}
+    return render(request, "accounts/members.html", context)

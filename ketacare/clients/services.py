@@ -8,6 +8,7 @@ from django.db import transaction
 
 from ketacare.accounts.models import Invitation, Membership, Practice, Role, User
 from ketacare.accounts.selectors import practices_led_by
+from ketacare.accounts.services import invitation_create, invitation_send
 from ketacare.audit.services import AuditAction, audit_record
 from ketacare.clients.models import CareTeamMember, Client, ClientStatus
 from ketacare.core.permissions import require
@@ -80,3 +81,40 @@ def client_link_invited_user(*, invitation: Invitation, user: User) -> None:
             client.status = ClientStatus.PREPARING
         client.save(update_fields=["user", "status", "updated_at"])
         audit_record(actor=user, action=AuditAction.UPDATE, obj=client, extra={"fields": ["user"]})
+
+
+@transaction.atomic
+def client_invite(  # noqa: PLR0913  (keyword-only fields of a new record)
+    *,
+    actor: User,
+    practice: Practice,
+    given_name: str,
+    family_name: str,
+    email: str,
+    practitioner: User,
+    date_of_birth: dt.date | None = None,
+) -> Client:
+    """Open a client record with a primary practitioner and e-mail the client an invitation.
+
+    Raises:
+        PermissionDenied: the actor does not lead ``practice``, or the practitioner is not
+            one of its practitioners.
+    """
+    client = client_create(
+        actor=actor,
+        practice=practice,
+        given_name=given_name,
+        family_name=family_name,
+        date_of_birth=date_of_birth,
+        status=ClientStatus.INVITED,
+    )
+    care_team_assign(actor=actor, client=client, practitioner=practitioner, is_primary=True)
+    issued = invitation_create(
+        actor=actor,
+        practice=practice,
+        email=email,
+        role=Role.CLIENT,
+        client_public_id=client.public_id,
+    )
+    invitation_send(issued=issued)
+    return client

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from ketacare.accounts.models import STAFF_ROLES, Role
-from ketacare.accounts.selectors import primary_membership
+from ketacare.accounts.selectors import (
+    lead_practice_or_403,
+    practice_practitioners,
+    primary_membership,
+)
 from ketacare.accounts.types import AuthedHttpRequest
 from ketacare.clients.arc import client_arc
+from ketacare.clients.forms import ClientInviteForm
 from ketacare.clients.selectors import (
     care_team_of,
     client_get,
@@ -20,6 +26,7 @@ from ketacare.clients.selectors import (
     client_own,
     practice_stats,
 )
+from ketacare.clients.services import client_invite
 
 
 @require_GET
@@ -62,3 +69,14 @@ def client_detail(request: AuthedHttpRequest, public_id: uuid.UUID) -> HttpRespo
     client = client_get(actor=request.user, public_id=public_id)
     context = {"client": client, "care_team": care_team_of(client=client)}
     return render(request, "clients/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def client_new(request: AuthedHttpRequest) -> HttpResponse:
+    practice = lead_practice_or_403(request.user)
+    form = ClientInviteForm(request.POST or None, practitioners=practice_practitioners(practice))
+    if request.method == "POST" and form.is_valid():
+        client = client_invite(actor=request.user, practice=practice, **form.cleaned_data)
+        messages.success(request, "Client record opened and invitation sent.")
+        return redirect("clients:detail", public_id=client.public_id)
+    return render(request, "clients/new.html", {"form": form, "practice": practice})

@@ -70,6 +70,12 @@ def _api_client(persona: str, target: str | None) -> int:
     return 200 if target in VISIBLE[persona] else 404
 
 
+def _lead_only(persona: str, target: str | None) -> int:
+    if persona == "anonymous":
+        return 302
+    return 200 if persona.startswith("lead_") else 403
+
+
 def _client_path(prefix: str, suffix: str = "") -> Callable[[World, str | None], str]:
     def build(world: World, target: str | None) -> str:
         assert target is not None
@@ -93,6 +99,8 @@ REGISTRY: dict[str, Route] = {
     "accounts:invitation-accept": Route(
         _fixed("/accounts/invitation/not-a-real-token/"), lambda p, t: 404
     ),
+    "accounts:members": Route(_fixed("/accounts/practice/members/"), _lead_only),
+    "clients:new": Route(_fixed("/clients/new/"), _lead_only),
     "clients:list": Route(_fixed("/clients/"), _web_page, lists_clients=True),
     "clients:detail": Route(_client_path("/clients/", "/"), _web_client, per_client=True),
     "api:openapi-json": Route(_fixed("/api/v1/openapi.json"), _web_page),
