@@ -30,7 +30,9 @@ def test_client_signs_in_and_sees_only_their_own_arc(
     expect(page.get_by_role("heading", name="Your path")).to_be_visible()
     expect(page.get_by_text("You are here")).to_be_visible()
     assert "ZZ-SENTINEL-A2" not in page.content()
-    # No horizontal scrolling at 375 px.
+    # The stylesheet applied (the card background is white) and nothing scrolls sideways at 375 px.
+    background = page.locator(".card").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert background == "rgb(255, 255, 255)"
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
