@@ -1,0 +1,5 @@
+"""Imports every command module so that its commands register on the `ketacare` app."""
+
+from ketacare.cli import admin, measures
+
+__all__ = ["admin", "measures"]
