@@ -1,5 +1,5 @@
 """Imports every command module so that its commands register on the `ketacare` app."""
 
-from ketacare.cli import admin, measures
+from ketacare.cli import admin, measures, screening
 
-__all__ = ["admin", "measures"]
+__all__ = ["admin", "measures", "screening"]
