@@ -163,6 +163,9 @@ SECURE_SSL_REDIRECT = env_bool("KETACARE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = False
+# HSTS preloading commits a practice's whole domain for years; that is the operator's decision
+# for their own domain, so Django's reminder about it is silenced (docs/security.md).
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

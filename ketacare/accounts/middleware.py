@@ -49,10 +49,13 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated and self._expired(request):
+        # Only a session sign-in counts: API bearer tokens set request.user inside the view
+        # and must stay stateless (no session row, no cookie).
+        has_session = request.user.is_authenticated
+        if has_session and self._expired(request):
             return self._expire(request)
         response = self.get_response(request)
-        if request.user.is_authenticated and not request.META.get(BACKGROUND_HEADER):
+        if has_session and not request.META.get(BACKGROUND_HEADER):
             request.session[SESSION_LAST_ACTIVITY] = timezone.now().isoformat()
         return response
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from ketacare.accounts.exceptions import InvitationInvalid
+from ketacare.accounts.exceptions import InvitationInvalid, InvitationNeedsSignIn
 from ketacare.accounts.models import ApiToken, Invitation, Membership, Practice, Role, User
 from ketacare.accounts.selectors import practices_led_by
 from ketacare.accounts.tokens import token_generate, token_hash
@@ -118,22 +118,42 @@ def invitation_from_token(token: str) -> Invitation:
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, display_name: str, password: str) -> User:
-    """Create the account, the membership and (via hooks) link the client record.
+def invitation_accept(
+    *, token: str, display_name: str, password: str, signed_in: User | None = None
+) -> User:
+    """Create the account (or use the signed-in one), the membership, and run the hooks.
+
+    An invitation to an e-mail address that already has an account is accepted only by that
+    account, signed in: holding the link never grants access to an existing account. An
+    existing membership keeps its role.
+
+    Args:
+        token: the link token.
+        display_name: the new account's name (ignored for an existing account).
+        password: the new account's password (ignored for an existing account).
+        signed_in: the user signed in on the accepting browser, if any.
+
+    Returns:
+        The account that now belongs to the practice.
 
     Raises:
         InvitationInvalid: the link cannot be used.
+        InvitationNeedsSignIn: the address has an account and it is not the one signed in.
         django.core.exceptions.ValidationError: the password fails the password policy.
     """
-    invitation = invitation_from_token(token)
-    Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    found = invitation_from_token(token)
+    invitation = Invitation.objects.select_for_update().select_related("practice").get(pk=found.pk)
+    if invitation.accepted_at is not None or invitation.revoked_at is not None:
+        raise InvitationInvalid  # accepted or revoked by a concurrent request
     user = User.objects.filter(email__iexact=invitation.email).first()
+    if user is not None and (signed_in is None or signed_in.pk != user.pk):
+        raise InvitationNeedsSignIn
     if user is None:
         user = User(email=invitation.email, display_name=display_name.strip())
         validate_password(password, user)
         user.set_password(password)
         user.save()
-    Membership.objects.update_or_create(
+    Membership.objects.get_or_create(
         user=user, practice=invitation.practice, defaults={"role": invitation.role}
     )
     invitation.accepted_at, invitation.accepted_user = timezone.now(), user

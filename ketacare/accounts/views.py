@@ -15,7 +15,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods
 
 from ketacare.accounts import services
-from ketacare.accounts.exceptions import InvitationInvalid
+from ketacare.accounts.exceptions import InvitationInvalid, InvitationNeedsSignIn
 from ketacare.accounts.forms import EmailAuthenticationForm, InvitationAcceptForm, StaffInviteForm
 from ketacare.accounts.models import Role
 from ketacare.accounts.selectors import lead_practice_or_403
@@ -55,17 +55,22 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         )
     form = InvitationAcceptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        signed_in = request.user if request.user.is_authenticated else None
         try:
             user = services.invitation_accept(
                 token=token,
                 display_name=form.cleaned_data["display_name"],
                 password=form.cleaned_data["password1"],
+                signed_in=signed_in,
             )
         except ValidationError as exc:
             form.add_error("password1", exc)
+        except (InvitationInvalid, InvitationNeedsSignIn) as exc:
+            return render(request, "accounts/invitation_invalid.html", {"message": str(exc)})
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Welcome. Your account is ready.")
+            if signed_in is None:  # a new account: sign it in; an existing one already is
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welcome to {invitation.practice.name}.")
             return redirect("home")
     context = {"form": form, "invitation": invitation}
     return render(request, "accounts/invitation_accept.html", context)
