@@ -1,5 +1,5 @@
 """Imports every command module so that its commands register on the `ketacare` app."""
 
-from ketacare.cli import admin, measures, screening
+from ketacare.cli import admin, measures, pk, screening
 
-__all__ = ["admin", "measures", "screening"]
+__all__ = ["admin", "measures", "pk", "screening"]
