@@ -9,9 +9,6 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-# Playwright's sync API runs an event loop in this thread; the live server's database access
-# happens in its own thread, and the test's own ORM calls are synchronous by design.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("KETACARE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -25,15 +22,27 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser() -> Iterator[Browser]:
-    """One headless Chromium for the session."""
+    """A headless Chromium per test.
+
+    Per test, not per session: Playwright's sync API keeps an event loop running in this
+    thread while it lives, and Django refuses ORM calls (such as the database flush after a
+    transactional test) from a thread with a running loop.
+    """
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test`, which installs it")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _allow_sync_orm_beside_playwright(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Playwright's sync API runs an event loop in this thread; the tests' own ORM calls are
+    synchronous by design. Scoped to browser tests so no other test (or subprocess) sees it."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
