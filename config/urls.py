@@ -10,6 +10,8 @@ urlpatterns = [
     path("", client_views.home, name="home"),
     path("accounts/", include("ketacare.accounts.urls")),
     path("clients/", include("ketacare.clients.urls")),
+    path("measures/", include("ketacare.measures.urls")),
+    path("alerts/", include("ketacare.alerts.urls")),
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
 ]

@@ -6,6 +6,7 @@ when a route has no entry here, so a new page or endpoint cannot ship without it
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -13,13 +14,19 @@ from dataclasses import dataclass
 import pytest
 from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from ketacare.accounts.models import User
+from ketacare.alerts.services import alert_raise
 from ketacare.audit.models import AuditEvent
+from ketacare.clients.models import Client
+from ketacare.measures.services import assignment_create, response_submit
 from tests.conftest import PERSONAS, World, persona_user, signed_in
 
 pytestmark = [pytest.mark.security, pytest.mark.django_db]
 
 TARGETS = ("client_a1", "client_a2", "client_b1")
+NOWHERE = "00000000-0000-4000-8000-000000000000"
 # Who may see which client record (docs/security.md, "Roles").
 VISIBLE: dict[str, frozenset[str]] = {
     "anonymous": frozenset(),
@@ -88,6 +95,80 @@ def _fixed(path: str) -> Callable[[World, str | None], str]:
     return lambda world, target: path
 
 
+def _post_only(persona: str, target: str | None) -> int:
+    return 302 if persona == "anonymous" else 405
+
+
+def _staff_only(persona: str, target: str | None) -> int:
+    if persona == "anonymous":
+        return 302
+    return 200 if persona.startswith(("lead_", "practitioner_")) else 403
+
+
+def _staff_client(persona: str, target: str | None) -> int:
+    """Alerts: the care team and leads of the client; clients never see their own alerts."""
+    if persona == "anonymous":
+        return 302
+    is_staff = persona.startswith(("lead_", "practitioner_"))
+    return 200 if is_staff and target in VISIBLE[persona] else 404
+
+
+CARE_TEAM = {
+    "client_a1": "practitioner_a",
+    "client_a2": "practitioner_a2",
+    "client_b1": "practitioner_b",
+}
+
+
+def _answer_form(persona: str, target: str | None) -> int:
+    """Answering: the client themself or their care team; visible but not allowed is 403."""
+    if persona == "anonymous":
+        return 302
+    if target not in VISIBLE[persona]:
+        return 404
+    return 200 if persona in {target, CARE_TEAM[target or ""]} else 403
+
+
+def _target(world: World, target: str | None) -> tuple[Client, User]:
+    assert target is not None
+    return getattr(world, target), getattr(world, CARE_TEAM[target])
+
+
+def _alert_path(world: World, target: str | None) -> str:
+    client, _ = _target(world, target)
+    alert = alert_raise(
+        practice=client.practice,
+        client=client,
+        source_type="matrix",
+        source_public_id=client.public_id,
+        code="matrix",
+        severity="review",
+        summary="matrix",
+    )
+    return f"/alerts/{alert.public_id}/"
+
+
+def _assignment_path(world: World, target: str | None) -> str:
+    client, practitioner = _target(world, target)
+    due = timezone.now() + dt.timedelta(days=1)
+    assignment = assignment_create(
+        actor=practitioner, client=client, instrument_code="PHQ-9", due_at=due
+    )
+    return f"/measures/assignments/{assignment.public_id}/"
+
+
+def _response_path(world: World, target: str | None) -> str:
+    client, _ = _target(world, target)
+    assert client.user is not None
+    response = response_submit(
+        actor=client.user,
+        client=client,
+        instrument_code="PHQ-2",
+        answers={"1": 0, "2": 0},
+    )
+    return f"/measures/responses/{response.public_id}/"
+
+
 REGISTRY: dict[str, Route] = {
     "home": Route(_fixed("/"), _web_page, lists_clients=True),
     "accounts:login": Route(
@@ -110,6 +191,25 @@ REGISTRY: dict[str, Route] = {
     "api:client_list_api": Route(_fixed("/api/v1/clients"), _api, lists_clients=True),
     "api:client_get_api": Route(_client_path("/api/v1/clients/"), _api_client, per_client=True),
     "healthz": Route(_fixed("/healthz"), lambda p, t: 200),
+    "alerts:list": Route(_fixed("/alerts/"), _staff_only),
+    "alerts:open-count": Route(_fixed("/alerts/open-count/"), _staff_only),
+    "alerts:detail": Route(_alert_path, _staff_client, per_client=True),
+    "alerts:acknowledge": Route(_fixed(f"/alerts/{NOWHERE}/acknowledge/"), _post_only),
+    "alerts:resolve": Route(_fixed(f"/alerts/{NOWHERE}/resolve/"), _post_only),
+    "measures:due": Route(_fixed("/measures/due/"), _web_page),
+    "measures:answer": Route(_assignment_path, _answer_form, per_client=True),
+    "measures:result": Route(_response_path, _web_client, per_client=True),
+    "measures:client": Route(_client_path("/measures/clients/", "/"), _web_client, per_client=True),
+    "measures:assign": Route(
+        _client_path("/measures/clients/", "/assign/"), _post_only, per_client=True
+    ),
+    "api:instrument_list_api": Route(_fixed("/api/v1/instruments"), _api),
+    "api:response_submit_api": Route(
+        _client_path("/api/v1/clients/", "/responses"), _api_client, per_client=True
+    ),
+    "api:response_list_api": Route(
+        _client_path("/api/v1/clients/", "/responses"), _api_client, per_client=True
+    ),
 }
 
 

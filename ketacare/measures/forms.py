@@ -1,0 +1,134 @@
+"""HTML input for questionnaires: the answer form (built from the instrument) and assigning."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django import forms
+from django.utils import timezone
+
+from ketacare.domain.instruments import INSTRUMENTS, Instrument
+from ketacare.domain.instruments.base import format_number
+
+
+@dataclass(frozen=True)
+class OptionField:
+    value: str
+    label: str
+    checked: bool
+
+
+@dataclass(frozen=True)
+class ItemField:
+    """One item as the template draws it: a fieldset of radios, or a number input for VAS."""
+
+    key: str
+    name: str
+    label: str
+    required: bool
+    continuous: bool
+    minimum: str
+    maximum: str
+    value: str
+    options: tuple[OptionField, ...]
+    error: str
+
+
+def _coerce(raw: str) -> object:
+    """Turn a posted string into the number the instrument expects; leave junk for it to name."""
+    for kind in (int, float):
+        try:
+            return kind(raw)
+        except ValueError:
+            continue
+    return raw
+
+
+class QuestionnaireForm:
+    """Every item of an instrument, with what the person typed kept across a failed submit."""
+
+    def __init__(self, instrument: Instrument, data: Mapping[str, str] | None = None) -> None:
+        self.instrument = instrument
+        self.data = data or {}
+        self.error = ""
+        self.error_item: str | None = None
+
+    @staticmethod
+    def field_name(key: str) -> str:
+        return f"item_{key}"
+
+    def answers(self) -> dict[str, object]:
+        """Posted answers as numbers, blank items left out (the instrument says what is missing)."""
+        answers: dict[str, object] = {}
+        for item in self.instrument.items:
+            raw = self.data.get(self.field_name(item.key), "").strip()
+            if raw:
+                answers[item.key] = _coerce(raw)
+        return answers
+
+    def context(self) -> dict[str, object] | None:
+        """Posted context inputs (AUDIT-C ``sex``, PCL-5 ``cutoff``), or None when none given."""
+        context = {
+            key: _coerce(self.data.get(f"context_{key}", "").strip())
+            for key in self.instrument.context_keys
+            if self.data.get(f"context_{key}", "").strip()
+        }
+        return context or None
+
+    def add_error(self, message: str, item: str | None) -> None:
+        self.error, self.error_item = message, item
+
+    @property
+    def context_fields(self) -> list[tuple[str, str]]:
+        return [(key, self.data.get(f"context_{key}", "")) for key in self.instrument.context_keys]
+
+    @property
+    def items(self) -> list[ItemField]:
+        fields = []
+        for item in self.instrument.items:
+            name = self.field_name(item.key)
+            value = self.data.get(name, "")
+            options = tuple(
+                OptionField(format_number(o.value), o.label, value == format_number(o.value))
+                for o in item.options
+            )
+            fields.append(
+                ItemField(
+                    key=item.key,
+                    name=name,
+                    label=item.label,
+                    required=item.required,
+                    continuous=item.continuous,
+                    minimum=format_number(item.minimum),
+                    maximum=format_number(item.maximum),
+                    value=value,
+                    options=options,
+                    error=self.error if item.key == self.error_item else "",
+                )
+            )
+        return fields
+
+
+def _instrument_choices() -> list[tuple[str, str]]:
+    return [(code, f"{code} — {spec.name}") for code, spec in INSTRUMENTS.items()]
+
+
+class AssignmentForm(forms.Form):
+    instrument = forms.ChoiceField(label="Questionnaire", choices=_instrument_choices)
+    due_on = forms.DateField(label="Due on", widget=forms.DateInput(attrs={"type": "date"}))
+    schedule_label = forms.CharField(
+        label="Schedule label", max_length=40, required=False, help_text='e.g. "baseline"'
+    )
+
+    def due_at(self) -> dt.datetime:
+        """The end of the due day, in UTC."""
+        day: dt.date = self.cleaned_data["due_on"]
+        return dt.datetime.combine(day, dt.time(23, 59), tzinfo=dt.UTC)
+
+    def clean_due_on(self) -> dt.date:
+        day: dt.date = self.cleaned_data["due_on"]
+        if day < timezone.now().date():
+            raise forms.ValidationError("Choose today or a later day.")
+        return day

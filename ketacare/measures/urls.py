@@ -1,0 +1,12 @@
+from django.urls import path
+
+from ketacare.measures import views
+
+app_name = "measures"
+urlpatterns = [
+    path("due/", views.due_list, name="due"),
+    path("assignments/<uuid:public_id>/", views.assignment_answer, name="answer"),
+    path("responses/<uuid:public_id>/", views.response_result, name="result"),
+    path("clients/<uuid:public_id>/", views.client_measures, name="client"),
+    path("clients/<uuid:public_id>/assign/", views.assignment_new, name="assign"),
+]
