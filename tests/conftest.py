@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -29,6 +30,23 @@ def _audit_triggers(*, enabled: bool) -> None:
         statements = _TRIGGERS.SQLITE_FORWARD if enabled else _TRIGGERS.SQLITE_BACKWARD
         for statement in statements:
             cursor.execute(statement.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_lingering_connections(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """On PostgreSQL, end connections left by the live server's request threads.
+
+    The browser tests' server answers requests in daemon threads; one still finishing when
+    the session ends keeps the test database open and PostgreSQL refuses to drop it.
+    """
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(autouse=True)

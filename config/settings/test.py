@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from config.settings.base import *
+from config.settings.base import DATABASES
 
 KETACARE_ENV = "test"
 SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105
@@ -23,6 +24,10 @@ STORAGES = {
 SECURE_SSL_REDIRECT = False  # the test client speaks HTTP; HSTS and cookie flags stay on
 if "DATABASE_URL" not in os.environ:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+else:
+    # Close every connection after each request: the live server's threads must not keep the
+    # test database open, or it cannot be dropped at the end of the run.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files from the apps (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True
