@@ -1,13 +1,15 @@
 """`ketacare instruments`, `score` and `change`: thin commands over the instrument core.
 
-They never import Django; contracts are in docs/instruments.md.
+They never import Django, except `score --batch --record`, which sets it up on demand and
+stores responses through the measures service; contracts are in docs/instruments.md.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -106,6 +108,9 @@ def _score_line(line: str) -> InstrumentScore:
         raise BadInput(f"not valid JSON: {error}") from error
     if not isinstance(record, dict):
         raise BadInput("each line must be a JSON object")
+    if "client" in record:
+        # A line naming a client must be recorded, or its safety flags would reach no one.
+        raise BadInput('"client" is only accepted with --record --as EMAIL')
     unknown = sorted(set(record) - BATCH_KEYS)
     if unknown:
         raise BadInput(f"unknown key {unknown[0]!r} (expected instrument, answers, context)")
@@ -146,6 +151,39 @@ def _score_batch(path: str) -> None:
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
+def _record_batch(path: str, as_email: str | None) -> None:
+    """Record a JSON-lines batch as client responses (Django set up here, not at import)."""
+    if not as_email:
+        fail_bad_input("--record needs --as EMAIL (the practitioner recording)", as_json=True)
+    from ketacare.cli._django import setup
+
+    setup()
+    from ketacare.cli.measures_record import actor_by_email, record_lines
+
+    actor = actor_by_email(as_email)
+    if actor is None:
+        fail_bad_input("no active user has that e-mail address", as_json=True)
+    try:
+        with _open_lines(path) as lines:
+            summary = record_lines(actor=actor, lines=lines)
+    except OSError as error:
+        fail_bad_input(f"cannot read {path}: {error.strerror}", as_json=True)
+    Console(stderr=True).print(
+        f"recorded {summary.recorded}, refused {summary.failed}, alerts raised {summary.alerts}"
+    )
+    if summary.failed:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+@contextmanager
+def _open_lines(path: str) -> Iterator[Iterable[str]]:
+    if path == "-":
+        yield sys.stdin
+        return
+    with Path(path).open(encoding="utf-8", errors="replace") as stream:
+        yield stream
+
+
 def _print_score(result: InstrumentScore) -> None:
     console = Console()
     band = f" ({result.band})" if result.band else ""
@@ -161,7 +199,7 @@ def _print_score(result: InstrumentScore) -> None:
 
 
 @app.command("score")
-def score_command(
+def score_command(  # noqa: PLR0913, PLR0917  (Typer maps each option to a parameter)
     instrument: Annotated[
         str | None, typer.Argument(help="Instrument code, e.g. PHQ-9 (see `instruments`).")
     ] = None,
@@ -172,14 +210,30 @@ def score_command(
     batch: Annotated[
         str | None, typer.Option("--batch", help="JSON-lines file to score; - reads stdin.")
     ] = None,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record",
+            help='With --batch: store each line (which names a "client") as that client\'s '
+            "response, raising safety alerts for the care team.",
+        ),
+    ] = False,
+    as_email: Annotated[
+        str | None, typer.Option("--as", help="With --record: the practitioner recording.")
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Score one questionnaire response, or a JSON-lines batch (exit 2 on bad input)."""
     if batch is not None:
         if instrument is not None or answers is not None or context is not None:
             fail_bad_input("--batch cannot be combined with INSTRUMENT or --answers", as_json=True)
-        _score_batch(batch)
+        if record:
+            _record_batch(batch, as_email)
+        else:
+            _score_batch(batch)
         return
+    if record:
+        fail_bad_input("--record works with --batch", as_json=as_json)
     if instrument is None or answers is None:
         fail_bad_input("give INSTRUMENT and --answers, or --batch FILE", as_json=as_json)
     try:
