@@ -11,7 +11,7 @@ from tests.conftest import PASSWORD, World
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _sign_in(page: Page, base_url: str, email: str) -> None:
+def sign_in(page: Page, base_url: str, email: str) -> None:
     page.goto(f"{base_url}/")
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     page.get_by_label("E-mail address").fill(email)
@@ -24,7 +24,7 @@ def test_client_signs_in_and_sees_only_their_own_arc(
 ) -> None:
     assert world.client_a1.user is not None
 
-    _sign_in(page, live_server.url, world.client_a1.user.email)
+    sign_in(page, live_server.url, world.client_a1.user.email)
 
     expect(page.get_by_role("heading", name="Hello, ZZ-SENTINEL-A1")).to_be_visible()
     expect(page.get_by_role("heading", name="Your path")).to_be_visible()
@@ -39,7 +39,7 @@ def test_client_signs_in_and_sees_only_their_own_arc(
 def test_practitioner_signs_in_and_sees_their_caseload(
     live_server: LiveServer, page: Page, world: World
 ) -> None:
-    _sign_in(page, live_server.url, world.practitioner_a.email)
+    sign_in(page, live_server.url, world.practitioner_a.email)
 
     expect(page.get_by_role("heading", name="Your caseload")).to_be_visible()
     row_link = page.get_by_role("link", name="ZZ-SENTINEL-A1 Sentinel")
@@ -52,7 +52,7 @@ def test_practitioner_signs_in_and_sees_their_caseload(
 
 
 def test_sign_out_returns_to_sign_in(live_server: LiveServer, page: Page, world: World) -> None:
-    _sign_in(page, live_server.url, world.lead_a.email)
+    sign_in(page, live_server.url, world.lead_a.email)
     expect(page.get_by_role("heading", name="Practice A", exact=True)).to_be_visible()
 
     page.get_by_role("button", name="Sign out").click()
