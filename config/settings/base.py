@@ -219,8 +219,6 @@ KETACARE_INVITATION_MAX_AGE = timedelta(hours=72)
 # Absolute links in e-mails (invitations, reminders) start with this.
 KETACARE_BASE_URL = env_str("KETACARE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 KETACARE_API_TOKEN_MAX_AGE = timedelta(days=90)
-# An alert still unacknowledged this long after it was raised is escalated to the practice leads.
-KETACARE_ALERT_ESCALATE_AFTER = timedelta(minutes=30)
 # Called as hook(invitation=..., user=...) inside the acceptance transaction; lets apps above
 # accounts (clients) react without accounts importing them.
 KETACARE_INVITATION_ACCEPTED_HOOKS = ["ketacare.clients.services.client_link_invited_user"]

@@ -58,3 +58,23 @@ class StaffInviteForm(forms.Form):
         label="Role",
         choices=[("practitioner", "Practitioner"), ("lead", "Practice lead")],
     )
+
+
+class PracticeSettingsForm(forms.Form):
+    """A lead's safety settings for the practice; defaults are platform policy."""
+
+    crisis_resources = forms.CharField(
+        label="Crisis resources shown to clients",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=(
+            "Shown at once to a client whose answer raises a safety concern. Platform default: "
+            "call or text 988 (US), or your local emergency number."
+        ),
+    )
+    alert_escalation_minutes = forms.IntegerField(
+        label="Escalate unacknowledged safety alerts to leads after (minutes)",
+        min_value=5,
+        max_value=1440,
+        help_text="Platform policy default: 30 minutes. Between 5 and 1440.",
+    )

@@ -64,6 +64,18 @@ class Practice(BaseModel):
         ),
         help_text="Shown to clients at once when an answer raises a safety concern.",
     )
+    # Platform policy [P], a practice setting: how long a safety alert may stay unacknowledged
+    # before the practice leads are e-mailed.
+    alert_escalation_minutes = models.PositiveSmallIntegerField(default=30)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.CheckConstraint(
+                condition=models.Q(alert_escalation_minutes__gte=5)
+                & models.Q(alert_escalation_minutes__lte=1440),
+                name="%(app_label)s_%(class)s_escalation_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -242,3 +242,24 @@ def invitation_send(*, issued: IssuedInvitation) -> None:
             recipient_list=[invitation.email],
         )
     )
+
+
+@transaction.atomic
+def practice_settings_update(
+    *, actor: User, practice: Practice, crisis_resources: str, alert_escalation_minutes: int
+) -> Practice:
+    """Change a practice's safety settings (its leads only); audited with the field names."""
+    require(practices_led_by(actor).filter(pk=practice.pk).exists())
+    changed = []
+    if practice.crisis_resources != crisis_resources.strip():
+        practice.crisis_resources = crisis_resources.strip()
+        changed.append("crisis_resources")
+    if practice.alert_escalation_minutes != alert_escalation_minutes:
+        practice.alert_escalation_minutes = alert_escalation_minutes
+        changed.append("alert_escalation_minutes")
+    if changed:
+        practice.save(update_fields=[*changed, "updated_at"])
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=practice, extra={"fields": changed}
+        )
+    return practice

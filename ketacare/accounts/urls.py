@@ -9,3 +9,4 @@ urlpatterns = [
     path("invitation/<str:token>/", views.invitation_accept, name="invitation-accept"),
 ]
 urlpatterns += [path("practice/members/", views.practice_members, name="members")]
+urlpatterns += [path("practice/settings/", views.practice_settings, name="practice-settings")]

@@ -16,7 +16,12 @@ from django.views.decorators.http import require_http_methods
 
 from ketacare.accounts import services
 from ketacare.accounts.exceptions import InvitationInvalid, InvitationNeedsSignIn
-from ketacare.accounts.forms import EmailAuthenticationForm, InvitationAcceptForm, StaffInviteForm
+from ketacare.accounts.forms import (
+    EmailAuthenticationForm,
+    InvitationAcceptForm,
+    PracticeSettingsForm,
+    StaffInviteForm,
+)
 from ketacare.accounts.models import Role
 from ketacare.accounts.selectors import lead_practice_or_403
 from ketacare.accounts.selectors import practice_members as practice_members_list
@@ -93,3 +98,20 @@ def practice_members(request: AuthedHttpRequest) -> HttpResponse:
     members = practice_members_list(actor=request.user, practice=practice)
     context = {"practice": practice, "members": members, "form": form}
     return render(request, "accounts/members.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def practice_settings(request: AuthedHttpRequest) -> HttpResponse:
+    practice = lead_practice_or_403(request.user)
+    initial = {
+        "crisis_resources": practice.crisis_resources,
+        "alert_escalation_minutes": practice.alert_escalation_minutes,
+    }
+    form = PracticeSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.practice_settings_update(
+            actor=request.user, practice=practice, **form.cleaned_data
+        )
+        messages.success(request, "Practice settings saved.")
+        return redirect("accounts:practice-settings")
+    return render(request, "accounts/practice_settings.html", {"form": form, "practice": practice})

@@ -173,24 +173,30 @@ def alert_resolve(*, actor: User, alert: Alert, note: str) -> Alert:
 
 @transaction.atomic
 def alerts_escalate_overdue(*, now: dt.datetime, after: dt.timedelta | None = None) -> list[Alert]:
-    """Escalate alerts still open (unacknowledged) ``after`` their creation to the practice leads.
+    """Escalate alerts still open (unacknowledged) too long to the practice leads.
 
     Each alert escalates once; leads are e-mailed on commit.
 
     Args:
         now: the current time (timezone-aware UTC).
-        after: how long an alert may stay open; default ``KETACARE_ALERT_ESCALATE_AFTER``.
+        after: how long an alert may stay open; default: each practice's own
+            ``alert_escalation_minutes`` (30 unless the lead changed it).
 
     Returns:
         The alerts escalated by this call.
     """
-    after = settings.KETACARE_ALERT_ESCALATE_AFTER if after is None else after
-    overdue = list(
+    candidates = (
         Alert.objects.select_for_update()
-        .filter(status=AlertStatus.OPEN, escalated_at__isnull=True, created_at__lte=now - after)
+        .filter(status=AlertStatus.OPEN, escalated_at__isnull=True)
         .select_related("practice", "client")
         .order_by("created_at")
     )
+    overdue = [
+        alert
+        for alert in candidates
+        if now - alert.created_at
+        >= (after or dt.timedelta(minutes=alert.practice.alert_escalation_minutes))
+    ]
     for alert in overdue:
         alert.escalated_at = now
         alert.save(update_fields=["escalated_at", "updated_at"])

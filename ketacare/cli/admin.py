@@ -119,3 +119,19 @@ def keys_rotate(
         audit_record(actor=None, action=AuditAction.KEYS_ROTATED, extra={"rotated": report.rotated})
     verb = "would re-encrypt" if dry_run else "re-encrypted"
     Console().print(f"{verb} {report.rotated} values; {report.current} already current.")
+
+
+alerts_app = typer.Typer(help="Safety alerts.", no_args_is_help=True)
+app.add_typer(alerts_app, name="alerts")
+
+
+@alerts_app.command("escalate")
+def alerts_escalate() -> None:
+    """Escalate alerts left unacknowledged past each practice's limit (run every few minutes)."""
+    setup()
+    from django.utils import timezone
+
+    from ketacare.alerts.services import alerts_escalate_overdue
+
+    escalated = alerts_escalate_overdue(now=timezone.now())
+    Console().print(f"escalated {len(escalated)} alert(s)")

@@ -223,8 +223,9 @@ def test_escalation_happens_once_per_alert(world: World) -> None:
     assert second == []
 
 
-def test_escalation_respects_the_setting(world: World, settings: object) -> None:
-    settings.KETACARE_ALERT_ESCALATE_AFTER = dt.timedelta(hours=2)  # type: ignore[attr-defined]
+def test_escalation_respects_the_practice_setting(world: World) -> None:
+    world.practice_a.alert_escalation_minutes = 120
+    world.practice_a.save()
     with time_machine.travel(START, tick=False):
         _raise(world.client_a1)
 

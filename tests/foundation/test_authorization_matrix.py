@@ -181,6 +181,7 @@ REGISTRY: dict[str, Route] = {
         _fixed("/accounts/invitation/not-a-real-token/"), lambda p, t: 404
     ),
     "accounts:members": Route(_fixed("/accounts/practice/members/"), _lead_only),
+    "accounts:practice-settings": Route(_fixed("/accounts/practice/settings/"), _lead_only),
     "clients:new": Route(_fixed("/clients/new/"), _lead_only),
     "clients:list": Route(_fixed("/clients/"), _web_page, lists_clients=True),
     "clients:detail": Route(_client_path("/clients/", "/"), _web_client, per_client=True),

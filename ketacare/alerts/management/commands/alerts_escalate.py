@@ -11,7 +11,7 @@ from ketacare.alerts.services import alerts_escalate_overdue
 
 
 class Command(BaseCommand):
-    """Escalate every alert still open after ``KETACARE_ALERT_ESCALATE_AFTER``."""
+    """Escalate every alert still open after its practice's ``alert_escalation_minutes``."""
 
     help = "Escalate safety alerts left unacknowledged too long to the practice leads."
 
