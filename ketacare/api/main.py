@@ -12,6 +12,7 @@ from ninja.errors import AuthorizationError as NinjaAuthorizationError
 from ketacare.accounts.api import router as accounts_router
 from ketacare.api.auth import API_AUTH
 from ketacare.clients.api import router as clients_router
+from ketacare.fhir.api import router as fhir_router
 from ketacare.measures.api import router as measures_router
 
 api = NinjaAPI(
@@ -69,5 +70,6 @@ def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 api.add_router("/", accounts_router)
 api.add_router("/clients", clients_router)
 api.add_router("/", measures_router)
+api.add_router("/", fhir_router)
 
 __all__ = ["api"]

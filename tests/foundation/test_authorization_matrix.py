@@ -211,6 +211,11 @@ REGISTRY: dict[str, Route] = {
     "api:response_list_api": Route(
         _client_path("/api/v1/clients/", "/responses"), _api_client, per_client=True
     ),
+    # fhir
+    "api:instrument_fhir_get_api": Route(_fixed("/api/v1/instruments/PHQ-9/fhir"), _api),
+    "api:client_fhir_export_api": Route(
+        _client_path("/api/v1/clients/", "/fhir"), _api_client, per_client=True
+    ),
 }
 
 
