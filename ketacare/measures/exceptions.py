@@ -9,6 +9,8 @@ ASSIGNMENT_NOT_OPEN = "This questionnaire has already been completed or was canc
 ASSIGNMENT_MISMATCH = "This assignment belongs to another client or questionnaire."
 CLINICIAN_RATED = "This questionnaire is completed by a clinician."
 NOT_ALLOWED = "You do not have permission to do that."
+SCHEDULE_UNKNOWN_POINT = "Unknown schedule point: {label}."
+SCHEDULE_NO_POINTS = "Choose at least one point of the schedule."
 
 _ITEM = re.compile(r"\bitem (\S+?)(?::|\s|$)")
 
@@ -36,3 +38,11 @@ class ResponseInvalid(Exception):
         self.code = code
         match = _ITEM.search(message)
         self.item: str | None = match.group(1) if match else None
+
+
+class ScheduleInvalid(Exception):
+    """A course schedule request naming no point, or a point the schedule does not have."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ketacare.domain.instruments import INSTRUMENTS, Instrument
 from ketacare.domain.instruments.base import format_number
+from ketacare.measures.schedules import SCHEDULE_LABELS
 
 
 @dataclass(frozen=True)
@@ -115,20 +116,68 @@ def _instrument_choices() -> list[tuple[str, str]]:
     return [(code, f"{code} — {spec.name}") for code, spec in INSTRUMENTS.items()]
 
 
+MODE_ONCE = "once"
+MODE_SCHEDULE = "schedule"
+DUE_ON_REQUIRED = "Choose a due date."
+ANCHOR_REQUIRED = "Give the date of the last (or planned) dosing session."
+POINTS_REQUIRED = "Tick at least one point of the schedule."
+
+
 class AssignmentForm(forms.Form):
+    """Assign once by a due date, or at the ticked points of the course schedule."""
+
     instrument = forms.ChoiceField(label="Questionnaire", choices=_instrument_choices)
-    due_on = forms.DateField(label="Due on", widget=forms.DateInput(attrs={"type": "date"}))
+    mode = forms.ChoiceField(
+        label="When",
+        choices=[(MODE_ONCE, "Once, by a due date"), (MODE_SCHEDULE, "On the course schedule")],
+        widget=forms.RadioSelect,
+        required=False,
+        initial=MODE_ONCE,
+    )
+    due_on = forms.DateField(
+        label="Due on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     schedule_label = forms.CharField(
         label="Schedule label", max_length=40, required=False, help_text='e.g. "baseline"'
     )
+    anchor_on = forms.DateField(
+        label="Dosing session (last or planned)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The schedule counts from this day.",
+    )
+    points = forms.MultipleChoiceField(
+        label="Points of the schedule",
+        choices=[(label, label) for label in SCHEDULE_LABELS],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        initial=list(SCHEDULE_LABELS),
+    )
+
+    @property
+    def is_schedule(self) -> bool:
+        return self.cleaned_data.get("mode") == MODE_SCHEDULE
 
     def due_at(self) -> dt.datetime:
         """The end of the due day, in UTC."""
         day: dt.date = self.cleaned_data["due_on"]
         return dt.datetime.combine(day, dt.time(23, 59), tzinfo=dt.UTC)
 
-    def clean_due_on(self) -> dt.date:
-        day: dt.date = self.cleaned_data["due_on"]
-        if day < timezone.now().date():
+    def clean_due_on(self) -> dt.date | None:
+        day: dt.date | None = self.cleaned_data["due_on"]
+        if day is not None and day < timezone.now().date():
             raise forms.ValidationError("Choose today or a later day.")
         return day
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("mode") != MODE_SCHEDULE:
+            data["mode"] = MODE_ONCE
+            if not data.get("due_on") and "due_on" not in self.errors:
+                self.add_error("due_on", DUE_ON_REQUIRED)
+            return data
+        if not data.get("anchor_on") and "anchor_on" not in self.errors:
+            self.add_error("anchor_on", ANCHOR_REQUIRED)
+        if not data.get("points"):
+            self.add_error("points", POINTS_REQUIRED)
+        return data

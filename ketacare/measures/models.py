@@ -27,6 +27,8 @@ class QuestionnaireAssignment(BaseModel):
     )
     due_at = models.DateTimeField()
     schedule_label = models.CharField(max_length=40, blank=True)  # "baseline", "week 4", …
+    # The course date a scheduled point counts from (measures.schedules); null for one-offs.
+    schedule_anchor = models.DateField(null=True, blank=True)
     response = models.OneToOneField(
         "QuestionnaireResponse",
         null=True,
@@ -41,6 +43,12 @@ class QuestionnaireAssignment(BaseModel):
             models.CheckConstraint(
                 condition=models.Q(cancelled_at__isnull=True) | models.Q(response__isnull=True),
                 name="%(app_label)s_%(class)s_not_cancelled_and_completed",
+            ),
+            # One live assignment per schedule point: scheduling twice must not duplicate.
+            models.UniqueConstraint(
+                fields=["client", "instrument_code", "schedule_label", "schedule_anchor"],
+                condition=models.Q(schedule_anchor__isnull=False, cancelled_at__isnull=True),
+                name="%(app_label)s_%(class)s_one_live_per_schedule_point",
             ),
         ]
         indexes: ClassVar[list[models.Index]] = [models.Index(fields=["client", "due_at"])]

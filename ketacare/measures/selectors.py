@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from ketacare.accounts.models import User
 from ketacare.audit.services import AuditAction, audit_record, audit_record_list
@@ -111,3 +112,40 @@ def response_get(*, actor: Any, public_id: uuid.UUID | str) -> QuestionnaireResp
         raise NotFound from exc
     audit_record(actor=actor, action=AuditAction.VIEW, obj=response)
     return response
+
+
+def assignments_overdue(*, actor: Any) -> list[QuestionnaireAssignment]:  # Any: User
+    """Open assignments past their due time, for clients the actor may see (most overdue first).
+
+    Care-team practitioners see their clients', leads every client of their practice. One query
+    whatever the number of clients (the client is joined in). Audited as a LIST.
+    """
+    page = list(
+        _assignments(actor=actor)
+        .filter(response__isnull=True, cancelled_at__isnull=True, due_at__lt=timezone.now())
+        .order_by("due_at", "pk")[:MAX_ROWS]
+    )
+    audit_record_list(
+        actor=actor,
+        object_type="QuestionnaireAssignment",
+        subject_client_public_ids={a.client.public_id for a in page},
+    )
+    return page
+
+
+def responses_own(*, actor: Any) -> list[QuestionnaireResponse]:  # Any: User
+    """The actor's own responses as a client (newest first), audited as a LIST.
+
+    Staff without a client record of their own get an empty list.
+    """
+    page = list(
+        _responses(actor=actor)
+        .filter(client__user=actor)
+        .order_by("-submitted_at", "-pk")[:MAX_ROWS]
+    )
+    audit_record_list(
+        actor=actor,
+        object_type="QuestionnaireResponse",
+        subject_client_public_ids={r.client.public_id for r in page},
+    )
+    return page

@@ -7,7 +7,8 @@ flag before the transaction commits: a response and its alerts are saved togethe
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -31,8 +32,11 @@ from ketacare.measures.exceptions import (
     ASSIGNMENT_MISMATCH,
     CLINICIAN_RATED,
     NOT_ALLOWED,
+    SCHEDULE_NO_POINTS,
+    SCHEDULE_UNKNOWN_POINT,
     AssignmentNotOpen,
     ResponseInvalid,
+    ScheduleInvalid,
 )
 from ketacare.measures.models import QuestionnaireAssignment, QuestionnaireResponse
 from ketacare.measures.permissions import (
@@ -40,6 +44,7 @@ from ketacare.measures.permissions import (
     can_submit_response,
     is_the_client,
 )
+from ketacare.measures.schedules import POINTS_BY_LABEL, SCHEDULE_LABELS, SchedulePoint
 
 SOURCE_TYPE = "questionnaire_response"
 _TOTAL_PLACES = Decimal("0.0001")
@@ -65,8 +70,11 @@ def assignment_create(
     instrument_code: str,
     due_at: dt.datetime,
     schedule_label: str = "",
+    schedule_anchor: dt.date | None = None,
 ) -> QuestionnaireAssignment:
     """Ask for a questionnaire to be completed by ``due_at`` (a care-team member or a lead).
+
+    ``schedule_anchor`` is the course date a scheduled point counts from (None for one-offs).
 
     Raises:
         ResponseInvalid: unknown instrument.
@@ -81,6 +89,7 @@ def assignment_create(
         assigned_by=actor,
         due_at=due_at,
         schedule_label=schedule_label.strip()[:40],
+        schedule_anchor=schedule_anchor,
     )
     audit_record(
         actor=actor,
@@ -89,6 +98,90 @@ def assignment_create(
         extra={"instrument": instrument.code},
     )
     return assignment
+
+
+@dataclass(frozen=True)
+class ScheduleResult:
+    """What scheduling did: new assignments, points already scheduled, points already past."""
+
+    created: tuple[QuestionnaireAssignment, ...]
+    existing: tuple[str, ...]
+    past: tuple[str, ...]
+
+
+def _schedule_points(points: Iterable[str]) -> list[SchedulePoint]:
+    chosen = list(dict.fromkeys(points))
+    if not chosen:
+        raise ScheduleInvalid(SCHEDULE_NO_POINTS)
+    unknown = [label for label in chosen if label not in POINTS_BY_LABEL]
+    if unknown:
+        raise ScheduleInvalid(SCHEDULE_UNKNOWN_POINT.format(label=unknown[0]))
+    return [POINTS_BY_LABEL[label] for label in SCHEDULE_LABELS if label in chosen]
+
+
+@transaction.atomic
+def assignment_schedule_create(
+    *,
+    actor: User,
+    client: Client,
+    instrument_code: str,
+    anchor_date: dt.date,
+    points: Iterable[str] = SCHEDULE_LABELS,
+) -> ScheduleResult:
+    """Assign a questionnaire at each chosen point of the course schedule, in one transaction.
+
+    Idempotent: a point already scheduled (same instrument, label and anchor, not cancelled)
+    is left alone. Points whose due day has passed are skipped rather than created overdue.
+
+    Args:
+        actor: a care-team member or a lead of the client's practice.
+        client: who is asked.
+        instrument_code: an instrument code or spelling of it.
+        anchor_date: the last (or planned) dosing session's date (UTC day).
+        points: labels from `schedules.SCHEDULE_LABELS`; all of them by default.
+
+    Returns:
+        The created assignments and the labels skipped as existing or past.
+
+    Raises:
+        ResponseInvalid: unknown instrument.
+        ScheduleInvalid: no point, or an unknown point, was chosen.
+        PermissionDenied: the actor is neither on the care team nor a lead of the practice.
+    """
+    instrument = instrument_for(instrument_code)
+    chosen = _schedule_points(points)
+    require(can_assign_questionnaire(actor, client))
+    existing = set(
+        QuestionnaireAssignment.objects.select_for_update()
+        .filter(
+            client=client,
+            instrument_code=instrument.code,
+            schedule_anchor=anchor_date,
+            cancelled_at__isnull=True,
+        )
+        .values_list("schedule_label", flat=True)
+    )
+    today = timezone.now().date()
+    created, past = [], []
+    for point in chosen:
+        if point.label in existing:
+            continue
+        due_at = point.due_at(anchor=anchor_date, today=today)
+        if due_at.date() < today:
+            past.append(point.label)
+            continue
+        created.append(
+            assignment_create(
+                actor=actor,
+                client=client,
+                instrument_code=instrument.code,
+                due_at=due_at,
+                schedule_label=point.label,
+                schedule_anchor=anchor_date,
+            )
+        )
+    skipped = tuple(p.label for p in chosen if p.label in existing)
+    return ScheduleResult(tuple(created), skipped, tuple(past))
 
 
 def _score(instrument: Instrument, answers: object, context: object) -> InstrumentScore:

@@ -7,14 +7,22 @@ import uuid
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ketacare.accounts.types import AuthedHttpRequest
+from ketacare.alerts.permissions import is_alert_staff
 from ketacare.clients.models import Client
 from ketacare.clients.selectors import client_get
 from ketacare.core.permissions import require
 from ketacare.domain.instruments import lookup
-from ketacare.measures.display import answer_rows, has_safety_flag, plain_result
+from ketacare.measures.display import (
+    answer_rows,
+    has_safety_flag,
+    histories,
+    overdue_rows,
+    plain_result,
+)
 from ketacare.measures.exceptions import AssignmentNotOpen, ResponseInvalid
 from ketacare.measures.forms import AssignmentForm, QuestionnaireForm
 from ketacare.measures.models import QuestionnaireAssignment
@@ -27,10 +35,17 @@ from ketacare.measures.selectors import (
     assignment_get,
     assignments_due,
     assignments_open_for,
+    assignments_overdue,
     response_get,
     response_list,
+    responses_own,
 )
-from ketacare.measures.services import assignment_create, response_submit
+from ketacare.measures.services import (
+    ScheduleResult,
+    assignment_create,
+    assignment_schedule_create,
+    response_submit,
+)
 
 
 def _is_htmx(request: AuthedHttpRequest) -> bool:
@@ -101,6 +116,7 @@ def _client_context(
     return {
         "client": client,
         "responses": [(response, answer_rows(response)) for response in responses],
+        "histories": histories(responses),
         "open_assignments": assignments_open_for(actor=request.user, client=client),
         "can_assign": can_assign_questionnaire(request.user, client),
         "form": form,
@@ -124,12 +140,51 @@ def assignment_new(request: AuthedHttpRequest, public_id: uuid.UUID) -> HttpResp
     if not form.is_valid():
         context = _client_context(request, client, form)
         return render(request, "measures/client.html", context, status=400)
+    messages.success(request, _assign(request, client, form))
+    return redirect("clients:detail", public_id=client.public_id)
+
+
+def _schedule_message(result: ScheduleResult) -> str:
+    count = len(result.created)
+    parts = [f"{count} questionnaire{'s' if count != 1 else ''} scheduled."]
+    if result.existing:
+        parts.append(f"Already scheduled: {', '.join(result.existing)}.")
+    if result.past:
+        parts.append(f"Not scheduled because the day has passed: {', '.join(result.past)}.")
+    return " ".join(parts)
+
+
+def _assign(request: AuthedHttpRequest, client: Client, form: AssignmentForm) -> str:
+    data = form.cleaned_data
+    if form.is_schedule:
+        result = assignment_schedule_create(
+            actor=request.user,
+            client=client,
+            instrument_code=data["instrument"],
+            anchor_date=data["anchor_on"],
+            points=data["points"],
+        )
+        return _schedule_message(result)
     assignment_create(
         actor=request.user,
         client=client,
-        instrument_code=form.cleaned_data["instrument"],
+        instrument_code=data["instrument"],
         due_at=form.due_at(),
-        schedule_label=form.cleaned_data["schedule_label"],
+        schedule_label=data["schedule_label"],
     )
-    messages.success(request, "Questionnaire assigned.")
-    return redirect("clients:detail", public_id=client.public_id)
+    return "Questionnaire assigned."
+
+
+@require_GET
+def overdue_list(request: AuthedHttpRequest) -> HttpResponse:
+    require(is_alert_staff(request.user))
+    rows = overdue_rows(assignments_overdue(actor=request.user), timezone.now())
+    if _is_htmx(request):
+        return render(request, "measures/partials/_overdue.html", {"rows": rows})
+    return render(request, "measures/overdue.html", {"rows": rows})
+
+
+@require_GET
+def history_own(request: AuthedHttpRequest) -> HttpResponse:
+    context = {"histories": histories(responses_own(actor=request.user))}
+    return render(request, "measures/history.html", context)

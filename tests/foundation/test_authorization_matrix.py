@@ -204,6 +204,9 @@ REGISTRY: dict[str, Route] = {
     "measures:assign": Route(
         _client_path("/measures/clients/", "/assign/"), _post_only, per_client=True
     ),
+    # measures (schedules, history)  # noqa: ERA001  (a heading, not code)
+    "measures:overdue": Route(_fixed("/measures/overdue/"), _staff_only),
+    "measures:history": Route(_fixed("/measures/history/"), _web_page),
     "api:instrument_list_api": Route(_fixed("/api/v1/instruments"), _api),
     "api:response_submit_api": Route(
         _client_path("/api/v1/clients/", "/responses"), _api_client, per_client=True
