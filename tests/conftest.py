@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -17,19 +16,38 @@ from ketacare.clients.models import Client
 from ketacare.clients.services import care_team_assign, client_create
 
 PASSWORD = "a-long-synthetic-passphrase"
-_TRIGGERS = importlib.import_module("ketacare.audit.migrations.0002_append_only_trigger")
+# SQLite trigger definitions suspended around a flush, by name, to restore afterwards.
+_SUSPENDED_SQLITE_TRIGGERS: dict[str, str] = {}
+_APPEND_ONLY_PATTERN = ("%\\_no\\_update", "%\\_no\\_delete")
 
 
-def _audit_triggers(*, enabled: bool) -> None:
+def _append_only_triggers(*, enabled: bool) -> None:
+    """Switch every append-only trigger (core.append_only naming) on or off."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"ALTER TABLE audit_auditevent {'ENABLE' if enabled else 'DISABLE'} TRIGGER USER"
+                "SELECT DISTINCT event_object_table FROM information_schema.triggers "
+                "WHERE trigger_name LIKE '%\\_no\\_update\\_delete'"
             )
+            for (table,) in cursor.fetchall():
+                state = "ENABLE" if enabled else "DISABLE"
+                cursor.execute(
+                    f"ALTER TABLE {connection.ops.quote_name(table)} {state} TRIGGER USER"
+                )
             return
-        statements = _TRIGGERS.SQLITE_FORWARD if enabled else _TRIGGERS.SQLITE_BACKWARD
-        for statement in statements:
-            cursor.execute(statement.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS"))
+        if enabled:
+            for sql in _SUSPENDED_SQLITE_TRIGGERS.values():
+                cursor.execute(sql)
+            _SUSPENDED_SQLITE_TRIGGERS.clear()
+            return
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            "AND (name LIKE %s ESCAPE '\\' OR name LIKE %s ESCAPE '\\')",
+            list(_APPEND_ONLY_PATTERN),
+        )
+        for name, sql in cursor.fetchall():
+            _SUSPENDED_SQLITE_TRIGGERS[name] = sql
+            cursor.execute(f"DROP TRIGGER {connection.ops.quote_name(name)}")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -51,7 +69,7 @@ def _close_lingering_connections(django_db_setup: None, django_db_blocker: Any) 
 
 @pytest.fixture(autouse=True)
 def _audit_triggers_around_flush(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Transactional tests end with a flush, which the append-only triggers would refuse.
+    """Transactional tests end with a flush, which append-only triggers would refuse.
 
     The triggers are switched off just for that flush and on again before the next test, so
     every test runs against an append-only audit table.
@@ -65,9 +83,9 @@ def _audit_triggers_around_flush(request: pytest.FixtureRequest) -> Iterator[Non
         yield
         return
     request.getfixturevalue("transactional_db")
-    _audit_triggers(enabled=True)
+    _append_only_triggers(enabled=True)
     yield
-    _audit_triggers(enabled=False)
+    _append_only_triggers(enabled=False)
 
 
 def make_user(email: str, name: str) -> User:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from ketacare.accounts.models import User
@@ -307,3 +308,17 @@ def test_response_list_and_get_are_scoped(world: World) -> None:
             response_list(actor=actor, client=world.client_a1)
         with pytest.raises(NotFound):
             response_get(actor=actor, public_id=response.public_id)
+
+
+def test_database_refuses_to_change_or_delete_a_stored_response(world: World) -> None:
+    response = response_submit(
+        actor=world.client_a1.user,  # type: ignore[arg-type]
+        client=world.client_a1,
+        instrument_code="PHQ-9",
+        answers=triggering_answers("PHQ-9", "phq9_item9_positive"),
+    )
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        QuestionnaireResponse.objects.filter(pk=response.pk).update(band="none-minimal")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        QuestionnaireResponse.objects.filter(pk=response.pk).delete()
