@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ketacare.domain.instruments import INSTRUMENTS, Instrument
 from ketacare.domain.instruments.base import format_number
+from ketacare.measures.models import QuestionnaireResponse
 from ketacare.measures.schedules import SCHEDULE_LABELS
 
 
@@ -110,6 +111,23 @@ class QuestionnaireForm:
                 )
             )
         return fields
+
+
+def prefill(instrument: Instrument, response: QuestionnaireResponse) -> dict[str, str]:
+    """Form data holding a stored response's answers and context (to start a correction)."""
+    data = {
+        QuestionnaireForm.field_name(str(key)): format_number(value)
+        for key, value in response.answers.items()
+        if isinstance(value, (int, float)) and not isinstance(value, bool)
+    }
+    data.update(
+        {
+            f"context_{key}": str(value)
+            for key, value in response.context.items()
+            if value is not None
+        }
+    )
+    return data
 
 
 def _instrument_choices() -> list[tuple[str, str]]:

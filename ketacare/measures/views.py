@@ -24,7 +24,7 @@ from ketacare.measures.display import (
     plain_result,
 )
 from ketacare.measures.exceptions import AssignmentNotOpen, ResponseInvalid
-from ketacare.measures.forms import AssignmentForm, QuestionnaireForm
+from ketacare.measures.forms import AssignmentForm, QuestionnaireForm, prefill
 from ketacare.measures.models import QuestionnaireAssignment
 from ketacare.measures.permissions import (
     can_assign_questionnaire,
@@ -44,6 +44,7 @@ from ketacare.measures.services import (
     ScheduleResult,
     assignment_create,
     assignment_schedule_create,
+    response_amend,
     response_submit,
 )
 
@@ -105,8 +106,34 @@ def response_result(request: AuthedHttpRequest, public_id: uuid.UUID) -> HttpRes
         "has_safety_flag": has_safety_flag(response),
         "viewer_is_client": is_the_client(request.user, response.client),
         "rows": answer_rows(response),
+        "can_amend": not is_the_client(request.user, response.client)
+        and can_submit_response(request.user, response.client, lookup(response.instrument_code)),
     }
     return render(request, "measures/result.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def response_amend_view(request: AuthedHttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    original = response_get(actor=request.user, public_id=public_id)
+    instrument = lookup(original.instrument_code)
+    require(can_submit_response(request.user, original.client, instrument))
+    data = request.POST.dict() if request.method == "POST" else prefill(instrument, original)
+    form = QuestionnaireForm(instrument, data)
+    if request.method == "POST":
+        try:
+            amended = response_amend(
+                actor=request.user,
+                original=original,
+                answers=form.answers(),
+                context=form.context(),
+            )
+        except ResponseInvalid as exc:
+            form.add_error(exc.message, exc.item)
+        else:
+            messages.success(request, "Correction saved; the original stays on record.")
+            return redirect("measures:result", public_id=amended.public_id)
+    context = {"original": original, "instrument": instrument, "form": form}
+    return render(request, "measures/amend.html", context, status=400 if form.error else 200)
 
 
 def _client_context(

@@ -83,6 +83,15 @@ def _lead_only(persona: str, target: str | None) -> int:
     return 200 if persona.startswith("lead_") else 403
 
 
+def _amend(persona: str, target: str | None) -> int:
+    """Corrections: the client themself or the care team; a lead off the care team may not."""
+    if persona == "anonymous":
+        return 302
+    if target not in VISIBLE[persona]:
+        return 404
+    return 403 if persona.startswith("lead_") else 200
+
+
 def _client_path(prefix: str, suffix: str = "") -> Callable[[World, str | None], str]:
     def build(world: World, target: str | None) -> str:
         assert target is not None
@@ -200,6 +209,9 @@ REGISTRY: dict[str, Route] = {
     "measures:due": Route(_fixed("/measures/due/"), _web_page),
     "measures:answer": Route(_assignment_path, _answer_form, per_client=True),
     "measures:result": Route(_response_path, _web_client, per_client=True),
+    "measures:amend": Route(
+        lambda world, target: _response_path(world, target) + "amend/", _amend, per_client=True
+    ),
     "measures:client": Route(_client_path("/measures/clients/", "/"), _web_client, per_client=True),
     "measures:assign": Route(
         _client_path("/measures/clients/", "/assign/"), _post_only, per_client=True

@@ -19,7 +19,7 @@ from ketacare.domain.instruments import INSTRUMENTS
 from ketacare.measures.models import QuestionnaireAssignment, QuestionnaireResponse
 from ketacare.measures.services import SOURCE_TYPE, assignment_create, response_submit
 from tests.conftest import World, signed_in
-from tests.measures.helpers import SAFETY_CASES, triggering_answers
+from tests.measures.helpers import SAFETY_CASES, lowest_answers, triggering_answers
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -242,3 +242,45 @@ def test_anonymous_answer_form_redirects_to_login(world: World) -> None:
     response = HttpClient().get(_answer_url(assignment))
 
     assert response.status_code == 302
+
+
+def test_practitioner_corrects_a_response_and_the_original_stays(world: World) -> None:
+    original = response_submit(
+        actor=world.practitioner_a,
+        client=world.client_a1,
+        instrument_code="PHQ-9",
+        answers=lowest_answers(INSTRUMENTS["PHQ-9"]),
+    )
+    http = signed_in(world.practitioner_a)
+    page = http.get(f"/measures/responses/{original.public_id}/amend/")
+    corrected = {f"item_{n}": "0" for n in range(1, 9)} | {"item_9": "1"}
+
+    response = http.post(f"/measures/responses/{original.public_id}/amend/", corrected)
+
+    amendment = QuestionnaireResponse.objects.get(amends=original)
+    assert page.status_code == 200
+    assert re.search(rb'value="0"\s+checked', page.content)  # prefilled from stored answers
+    assert response.status_code == 302
+    assert amendment.flags == ["phq9_item9_positive"]
+    assert Alert.objects.filter(source_public_id=amendment.public_id).count() == 1
+    original.refresh_from_db()
+    assert original.answers["9"] == 0
+
+
+def test_invalid_correction_keeps_every_answer(world: World) -> None:
+    original = response_submit(
+        actor=world.practitioner_a,
+        client=world.client_a1,
+        instrument_code="PHQ-9",
+        answers=lowest_answers(INSTRUMENTS["PHQ-9"]),
+    )
+    partial = {f"item_{n}": "2" for n in range(1, 9)}  # item 9 left blank
+
+    response = signed_in(world.practitioner_a).post(
+        f"/measures/responses/{original.public_id}/amend/", partial
+    )
+
+    assert response.status_code == 400
+    assert b"item 9" in response.content
+    assert len(re.findall(rb'value="2"\s+checked', response.content)) == 8
+    assert not QuestionnaireResponse.objects.filter(amends=original).exists()
