@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("ketacare.accounts.urls")),
     path("clients/", include("ketacare.clients.urls")),
     path("measures/", include("ketacare.measures.urls")),
+    path("preparation/", include("ketacare.preparation.urls")),
     path("alerts/", include("ketacare.alerts.urls")),
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ketacare.clients",
     "ketacare.alerts",
     "ketacare.measures",
+    "ketacare.preparation",
     "ketacare.fhir",
 ]
 

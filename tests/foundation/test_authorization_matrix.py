@@ -21,6 +21,7 @@ from ketacare.alerts.services import alert_raise
 from ketacare.audit.models import AuditEvent
 from ketacare.clients.models import Client
 from ketacare.measures.services import assignment_create, response_submit
+from ketacare.preparation.services import intake_start_or_resume
 from tests.conftest import PERSONAS, World, persona_user, signed_in
 
 pytestmark = [pytest.mark.security, pytest.mark.django_db]
@@ -178,6 +179,14 @@ def _response_path(world: World, target: str | None) -> str:
     return f"/measures/responses/{response.public_id}/"
 
 
+# preparation
+def _intake_path(world: World, target: str | None) -> str:
+    client, _ = _target(world, target)
+    assert client.user is not None
+    intake = intake_start_or_resume(actor=client.user, client=client)
+    return f"/preparation/intakes/{intake.public_id}/steps/1/"
+
+
 REGISTRY: dict[str, Route] = {
     "home": Route(_fixed("/"), _web_page, lists_clients=True),
     "accounts:login": Route(
@@ -226,6 +235,17 @@ REGISTRY: dict[str, Route] = {
     "api:response_list_api": Route(
         _client_path("/api/v1/clients/", "/responses"), _api_client, per_client=True
     ),
+    # preparation
+    "preparation:status": Route(_fixed("/preparation/"), _web_page),
+    "preparation:client": Route(
+        _client_path("/preparation/clients/", "/"), _web_client, per_client=True
+    ),
+    "preparation:start": Route(
+        _client_path("/preparation/clients/", "/intake/"), _post_only, per_client=True
+    ),
+    "preparation:step": Route(_intake_path, _answer_form, per_client=True),
+    "preparation:submit": Route(_fixed(f"/preparation/intakes/{NOWHERE}/submit/"), _post_only),
+    "preparation:decide": Route(_fixed(f"/preparation/results/{NOWHERE}/decide/"), _post_only),
     # fhir
     "api:instrument_fhir_get_api": Route(_fixed("/api/v1/instruments/PHQ-9/fhir"), _api),
     "api:client_fhir_export_api": Route(
