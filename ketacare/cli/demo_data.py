@@ -12,6 +12,7 @@ from ketacare.accounts.models import Practice, Role, User
 from ketacare.accounts.services import membership_add, practice_create
 from ketacare.clients.models import Client
 from ketacare.clients.services import care_team_assign, client_create
+from ketacare.preparation.consent_services import consent_defaults_publish
 
 DEFAULT_DEMO_PASSWORD = "calm-river-stone-42"  # noqa: S105  (printed demo credential, synthetic data)
 CLIENTS_PER_PRACTICE = 6
@@ -48,6 +49,7 @@ def _user(email: str, display_name: str, password: str) -> User:
 
 def _seed_practice(name: str, slug: str, domain: str, password: str) -> list[DemoLogin]:
     practice = Practice.objects.filter(slug=slug).first() or practice_create(name=name, slug=slug)
+    consent_defaults_publish(practice=practice)  # templates the practice must review
     logins = []
     lead = _user(f"lead@{domain}", f"{name} Lead", password)
     membership_add(actor=None, user=lead, practice=practice, role=Role.LEAD)

@@ -41,3 +41,14 @@ def can_see_screening(actor: Any, client: Client) -> bool:  # Any: User or Anony
 def can_decide_screening(actor: Any, client: Client) -> bool:  # Any: User or AnonymousUser
     """A care-team practitioner or a lead of the client's practice."""
     return can_see_screening(actor, client)
+
+
+# consent and intentions
+def is_lead_of(actor: Any, practice_id: int) -> bool:  # Any: User or AnonymousUser
+    """A lead of the practice: the only role that publishes consent documents."""
+    return any(m.practice_id == practice_id and m.role == Role.LEAD for m in memberships_for(actor))
+
+
+def can_see_consent_and_intentions(actor: Any, client: Client) -> bool:  # Any: User
+    """The client themself, their care team, or a lead of their practice."""
+    return is_the_client(actor, client) or can_see_screening(actor, client)

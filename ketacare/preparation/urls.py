@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from ketacare.preparation import views
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("intakes/<uuid:public_id>/steps/<int:step>/", views.intake_step, name="step"),
     path("intakes/<uuid:public_id>/submit/", views.intake_send, name="submit"),
     path("results/<uuid:public_id>/decide/", views.decision_new, name="decide"),
+    path("learn/", include("ketacare.preparation.urls_learning")),
+    path("", include("ketacare.preparation.urls_consent")),  # consent and intentions
 ]

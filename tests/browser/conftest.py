@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import pytest
+from django.core.handlers.wsgi import WSGIHandler
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = os.environ.get("KETACARE_CHROMIUM", "/usr/bin/chromium")
@@ -43,6 +46,25 @@ def _allow_sync_orm_beside_playwright(monkeypatch: pytest.MonkeyPatch) -> None:
     """Playwright's sync API runs an event loop in this thread; the tests' own ORM calls are
     synchronous by design. Scoped to browser tests so no other test (or subprocess) sees it."""
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _one_request_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Serialise the live server's requests.
+
+    With in-memory SQLite its threads share one connection, so the htmx cards a page loads
+    at once fail with "cannot open savepoint - SQL statements in progress".
+    """
+    lock = threading.Lock()
+    original = WSGIHandler.__call__
+
+    def serialised(
+        self: WSGIHandler, environ: Any, start_response: Any
+    ) -> Iterable[bytes]:  # Any: WSGI
+        with lock:
+            return original(self, environ, start_response)
+
+    monkeypatch.setattr(WSGIHandler, "__call__", serialised)
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from ketacare.alerts.services import alert_raise
 from ketacare.audit.models import AuditEvent
 from ketacare.clients.models import Client
 from ketacare.measures.services import assignment_create, response_submit
+from ketacare.preparation.consent_services import consent_document_publish, intention_write
 from ketacare.preparation.services import intake_start_or_resume
 from tests.conftest import PERSONAS, World, persona_user, signed_in
 
@@ -187,6 +188,50 @@ def _intake_path(world: World, target: str | None) -> str:
     return f"/preparation/intakes/{intake.public_id}/steps/1/"
 
 
+# consent and intentions
+PRACTICE_OF = {
+    "lead_a": "a",
+    "practitioner_a": "a",
+    "practitioner_a2": "a",
+    "client_a1": "a",
+    "client_a2": "a",
+    "lead_b": "b",
+    "practitioner_b": "b",
+    "client_b1": "b",
+}
+
+
+def _document_path(world: World, target: str | None) -> str:
+    client, _ = _target(world, target)
+    document = consent_document_publish(
+        actor=None, practice=client.practice, kind="treatment", title="Matrix", body="Matrix"
+    )
+    return f"/preparation/consent/documents/{document.public_id}/"
+
+
+def _practice_member(persona: str, target: str | None) -> int:
+    """Consent documents are practice-wide: any member of the practice may read them."""
+    if persona == "anonymous":
+        return 302
+    return 200 if PRACTICE_OF.get(persona) == PRACTICE_OF[target or ""] else 404
+
+
+def _intention_path(world: World, target: str | None) -> str:
+    client, _ = _target(world, target)
+    assert client.user is not None
+    intention = intention_write(actor=client.user, client=client, scope="course", body="Matrix")
+    return f"/preparation/intentions/{intention.public_id}/edit/"
+
+
+def _client_themself(persona: str, target: str | None) -> int:
+    """Only the client edits their intentions; staff who can see them get 403."""
+    if persona == "anonymous":
+        return 302
+    if target not in VISIBLE[persona]:
+        return 404
+    return 200 if persona == target else 403
+
+
 REGISTRY: dict[str, Route] = {
     "home": Route(_fixed("/"), _web_page, lists_clients=True),
     "accounts:login": Route(
@@ -246,6 +291,30 @@ REGISTRY: dict[str, Route] = {
     "preparation:step": Route(_intake_path, _answer_form, per_client=True),
     "preparation:submit": Route(_fixed(f"/preparation/intakes/{NOWHERE}/submit/"), _post_only),
     "preparation:decide": Route(_fixed(f"/preparation/results/{NOWHERE}/decide/"), _post_only),
+    # consent and intentions
+    "preparation:consent": Route(_fixed("/preparation/consent/"), _web_page),
+    "preparation:consent-manage": Route(_fixed("/preparation/consent/manage/"), _lead_only),
+    "preparation:consent-document": Route(_document_path, _practice_member, per_client=True),
+    "preparation:consent-withdraw": Route(
+        _fixed(f"/preparation/consent/signatures/{NOWHERE}/withdraw/"), _post_only
+    ),
+    "preparation:consent-client": Route(
+        _client_path("/preparation/consent/clients/", "/"), _web_client, per_client=True
+    ),
+    "preparation:intentions": Route(_fixed("/preparation/intentions/"), _web_page),
+    "preparation:intention-edit": Route(_intention_path, _client_themself, per_client=True),
+    "preparation:intentions-client": Route(
+        _client_path("/preparation/intentions/clients/", "/"), _web_client, per_client=True
+    ),
+    # psychoeducation
+    "preparation:learn": Route(_fixed("/preparation/learn/"), _web_page),
+    "preparation:learn-module": Route(_fixed("/preparation/learn/how-ketamine-works/"), _web_page),
+    "preparation:learn-read": Route(
+        _fixed("/preparation/learn/how-ketamine-works/read/"), _post_only
+    ),
+    "preparation:learn-client": Route(
+        _client_path("/preparation/learn/clients/", "/"), _web_client, per_client=True
+    ),
     # fhir
     "api:instrument_fhir_get_api": Route(_fixed("/api/v1/instruments/PHQ-9/fhir"), _api),
     "api:client_fhir_export_api": Route(
