@@ -41,10 +41,22 @@ def membership_add(*, actor: User | None, user: User, practice: Practice, role: 
     """Give ``user`` a role in ``practice`` (a lead of that practice, or the system)."""
     if actor is not None:
         require(practices_led_by(actor).filter(pk=practice.pk).exists())
-    membership, _ = Membership.objects.update_or_create(
-        user=user, practice=practice, defaults={"role": role, "is_active": True}
+    membership, created = Membership.objects.get_or_create(
+        user=user, practice=practice, defaults={"role": role}
     )
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=membership, practice=practice)
+    if created:
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=membership, practice=practice)
+    elif membership.role != role or not membership.is_active:
+        changed = [
+            f
+            for f, same in (("role", membership.role == role), ("is_active", membership.is_active))
+            if not same
+        ]
+        membership.role, membership.is_active = role, True
+        membership.save(update_fields=["role", "is_active", "updated_at"])
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=membership, extra={"fields": changed}
+        )
     return membership
 
 

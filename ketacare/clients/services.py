@@ -56,12 +56,13 @@ def care_team_assign(
         ).exists(),
         "Only practitioners of the client's practice can join the care team.",
     )
-    member, _ = CareTeamMember.objects.get_or_create(
+    member, created = CareTeamMember.objects.get_or_create(
         client=client,
         practitioner=practitioner,
         defaults={"practice_id": client.practice_id, "is_primary": is_primary},
     )
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=member)
+    if created:
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=member)
     return member
 
 
