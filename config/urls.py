@@ -12,6 +12,7 @@ urlpatterns = [
     path("clients/", include("ketacare.clients.urls")),
     path("measures/", include("ketacare.measures.urls")),
     path("preparation/", include("ketacare.preparation.urls")),
+    path("treatments/", include("ketacare.treatments.urls")),
     path("alerts/", include("ketacare.alerts.urls")),
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),

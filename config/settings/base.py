@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ketacare.alerts",
     "ketacare.measures",
     "ketacare.preparation",
+    "ketacare.treatments",
     "ketacare.fhir",
 ]
 

@@ -24,6 +24,7 @@ from ketacare.measures.services import assignment_create, response_submit
 from ketacare.preparation.consent_services import consent_document_publish, intention_write
 from ketacare.preparation.services import intake_start_or_resume
 from tests.conftest import PERSONAS, World, persona_user, signed_in
+from tests.treatments.helpers import planned
 
 pytestmark = [pytest.mark.security, pytest.mark.django_db]
 
@@ -232,6 +233,16 @@ def _client_themself(persona: str, target: str | None) -> int:
     return 200 if persona == target else 403
 
 
+# treatments
+def _session_path(suffix: str) -> Callable[[World, str | None], str]:
+    def build(world: World, target: str | None) -> str:
+        client, practitioner = _target(world, target)
+        session = planned(client, practitioner).sessions.get(number=1)
+        return f"/treatments/sessions/{session.public_id}/{suffix}/"
+
+    return build
+
+
 REGISTRY: dict[str, Route] = {
     "home": Route(_fixed("/"), _web_page, lists_clients=True),
     "accounts:login": Route(
@@ -315,6 +326,14 @@ REGISTRY: dict[str, Route] = {
     "preparation:learn-client": Route(
         _client_path("/preparation/learn/clients/", "/"), _web_client, per_client=True
     ),
+    # treatments
+    "treatments:own": Route(_fixed("/treatments/"), _web_page),
+    "treatments:client": Route(
+        _client_path("/treatments/clients/", "/"), _web_client, per_client=True
+    ),
+    "treatments:plan": Route(_fixed(f"/treatments/clients/{NOWHERE}/courses/"), _post_only),
+    "treatments:check-in": Route(_session_path("check-in"), _staff_client, per_client=True),
+    "treatments:readiness": Route(_session_path("readiness"), _client_themself, per_client=True),
     # fhir
     "api:instrument_fhir_get_api": Route(_fixed("/api/v1/instruments/PHQ-9/fhir"), _api),
     "api:client_fhir_export_api": Route(
