@@ -22,7 +22,10 @@ $(STAMP): pyproject.toml requirements/lock.txt
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 
-test: install chromium check pytest ## Lint, type-check, import contracts, migrations, tests
+COVERAGE_ARGS := --cov --cov-report=term
+
+test: install chromium check ## Lint, type-check, import contracts, migrations, tests + coverage
+	$(MAKE) pytest PYTEST_ARGS="$(COVERAGE_ARGS) $(PYTEST_ARGS)"
 
 check: install
 	$(BIN)/ruff check .
