@@ -11,7 +11,10 @@ table set first, so tests can find and suspend them around a database flush.
 
 from __future__ import annotations
 
-from django.db import migrations
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection, migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.state import StateApps
 
@@ -76,3 +79,50 @@ def append_only(table: str) -> migrations.RunPython:
                 schema_editor.execute(statement)
 
     return migrations.RunPython(forward, backward)
+
+
+@contextmanager
+def update_trigger_suspended(table: str) -> Iterator[None]:
+    """Lift the UPDATE refusal on ``table`` for the enclosing transaction only.
+
+    Only ``ketacare keys rotate`` uses this: it re-seals a signed note's ciphertext under the
+    primary key, the plaintext unchanged (it decrypts and re-encrypts the same text, and audits
+    the rotation). Must run inside ``transaction.atomic()``: both SQLite's DROP/CREATE TRIGGER and
+    PostgreSQL's ``ALTER TABLE … DISABLE TRIGGER`` are transactional, so a failure anywhere
+    rolls the trigger back into place. Tables without the trigger pass straight through.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("update_trigger_suspended() needs an enclosing transaction")
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            name = f"{table}_no_update_delete"
+            cursor.execute(
+                "SELECT 1 FROM information_schema.triggers "
+                "WHERE trigger_name = %s AND event_object_table = %s",
+                [name, table],
+            )
+            present = cursor.fetchone() is not None
+            if present:
+                # ALTER TABLE refuses while deferred FK checks are queued: run them now (a
+                # violation raises here, as it would at commit), then defer again (Django's FKs
+                # are DEFERRABLE INITIALLY DEFERRED).
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute(f"ALTER TABLE {quote(table)} DISABLE TRIGGER {quote(name)}")
+            yield
+            if present:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute(f"ALTER TABLE {quote(table)} ENABLE TRIGGER {quote(name)}")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            return
+        if connection.vendor != "sqlite":
+            yield
+            return
+        name = f"{table}_no_update"
+        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s", [name])
+        row = cursor.fetchone()
+        if row is not None:
+            cursor.execute(f"DROP TRIGGER {quote(name)}")
+        yield
+        if row is not None:
+            cursor.execute(row[0])

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db import connection, models, transaction
 
+from ketacare.core.append_only import update_trigger_suspended
 from ketacare.core.crypto import key_ring
 from ketacare.core.fields import EncryptedTextField
 
@@ -59,7 +60,7 @@ def field_keys_rotate(*, dry_run: bool = False, batch_size: int = 500) -> Rotati
             continue
         context = f"{model._meta.label}.{field.name}"
         for start in range(0, len(stale), batch_size):
-            with transaction.atomic():
+            with transaction.atomic(), update_trigger_suspended(model._meta.db_table):
                 for pk, value in stale[start : start + batch_size]:
                     plain = ring.decrypt(value, context=context)
                     model._default_manager.filter(pk=pk).update(**{field.name: plain})

@@ -73,8 +73,11 @@ class Course(BaseModel):
 class SessionStatus(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"
     CHECKED_IN = "checked_in", "Checked in"
+    IN_PROGRESS = "in_progress", "In progress"
     COMPLETED = "completed", "Completed"
+    DEFERRED = "deferred", "Deferred"
     CANCELLED = "cancelled", "Cancelled"
+    STOPPED = "stopped", "Stopped for safety"
 
 
 class DosingSession(BaseModel):
@@ -95,6 +98,9 @@ class DosingSession(BaseModel):
     )
     # Why the clinician checked in with readiness items still open (docs/treatments.md).
     override_note = EncryptedTextField(blank=True, default="")
+    # The client's weight for this session, entered before dosing; mg/kg is computed from it.
+    weight_kg = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    discharged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["course", "number"]
@@ -108,6 +114,11 @@ class DosingSession(BaseModel):
             ),
             models.UniqueConstraint(
                 fields=["course", "number"], name="%(app_label)s_%(class)s_one_per_number"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weight_kg__isnull=True)
+                | models.Q(weight_kg__gte=20, weight_kg__lte=300),
+                name="%(app_label)s_%(class)s_weight_range",
             ),
         ]
 
@@ -159,3 +170,35 @@ class ReadinessItem(BaseModel):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+
+# The session record's models live in their own module (size, STYLE §16); importing them
+# here registers them with the app.
+from ketacare.treatments.session_models import (  # noqa: E402
+    Administration,
+    AdverseEvent,
+    BpDecision,
+    ClinicalCheck,
+    DischargeCheck,
+    InSessionNote,
+    SessionNote,
+    SessionSafetySettings,
+    VitalSigns,
+)
+
+__all__ = [
+    "Administration",
+    "AdverseEvent",
+    "BpDecision",
+    "ClinicalCheck",
+    "Course",
+    "CourseStatus",
+    "DischargeCheck",
+    "DosingSession",
+    "InSessionNote",
+    "ReadinessItem",
+    "SessionNote",
+    "SessionSafetySettings",
+    "SessionStatus",
+    "VitalSigns",
+]

@@ -94,7 +94,7 @@ def check_in(request: AuthedHttpRequest, public_id: uuid.UUID) -> HttpResponse:
             form.add_error(exc.field or None, exc.message)
         else:
             messages.success(request, f"Checked in for session {session.number}.")
-            return redirect("treatments:client", public_id=session.client.public_id)
+            return redirect("treatments:session", public_id=session.public_id)
     return _check_in_page(request, session, form)
 
 
