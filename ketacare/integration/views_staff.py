@@ -1,0 +1,151 @@
+"""Care-team pages: a client's plan and check-in trend, coaching notes (write, read, amend)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ketacare.accounts.types import AuthedHttpRequest
+from ketacare.alerts.permissions import is_alert_staff
+from ketacare.clients.models import Client
+from ketacare.clients.selectors import client_get
+from ketacare.core.permissions import NotFound, require
+from ketacare.integration.coaching import DapNote, coaching_note_sign
+from ketacare.integration.exceptions import IntegrationInvalid
+from ketacare.integration.forms import CoachingNoteForm
+from ketacare.integration.models import CoachingSession
+from ketacare.integration.permissions import can_read_coaching_notes, can_write_coaching_note
+from ketacare.integration.selectors import (
+    coaching_note_get,
+    coaching_notes_for,
+    commitments_for,
+    daily_check_ins_for,
+    follow_ups_due,
+    follow_ups_due_caseload,
+    plan_summary,
+)
+from ketacare.integration.services import integration_settings_for
+
+
+def _staff_client(request: AuthedHttpRequest, public_id: uuid.UUID) -> Client:
+    """A client the actor sees as staff; clients (even their own record) get 404 here."""
+    if not is_alert_staff(request.user):
+        raise NotFound
+    return client_get(actor=request.user, public_id=public_id)
+
+
+@require_GET
+def caseload(request: AuthedHttpRequest) -> HttpResponse:
+    """Follow-ups due today or overdue across the actor's caseload (an htmx section)."""
+    require(is_alert_staff(request.user))
+    today = timezone.now().date()
+    context = {"follow_ups": follow_ups_due_caseload(actor=request.user, today=today)}
+    template = "partials/_caseload.html" if getattr(request, "htmx", False) else "caseload.html"
+    return render(request, f"integration/{template}", context)
+
+
+@require_GET
+def client_plan(request: AuthedHttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """A client's plan, 4-week check-in trend, follow-ups and DAP notes (staff only)."""
+    client = _staff_client(request, public_id)
+    may_read_notes = can_read_coaching_notes(request.user, client)
+    context = {
+        "client": client,
+        "rows": plan_summary(actor=request.user, client=client),
+        "check_ins": daily_check_ins_for(actor=request.user, client=client),
+        "follow_ups": follow_ups_due(actor=request.user, client=client),
+        "notes": coaching_notes_for(actor=request.user, client=client) if may_read_notes else [],
+        "can_write_note": can_write_coaching_note(request.user, client),
+        "policy": integration_settings_for(client.practice),
+    }
+    template = "partials/_client.html" if getattr(request, "htmx", False) else "client.html"
+    return render(request, f"integration/{template}", context)
+
+
+def _dap(form: CoachingNoteForm) -> DapNote:
+    data = form.cleaned_data
+    chosen = set(data["commitments"])
+    commitments = [c for c in form.commitment_rows if str(c.public_id) in chosen]
+    return DapNote(
+        held_at=data["held_at"],
+        kind=data["kind"],
+        data=data["dap_data"],
+        assessment=data["assessment"],
+        plan=data["plan"],
+        commitments=commitments,
+        reviewed_plan=data["reviewed_plan"],
+    )
+
+
+def _sign(
+    request: AuthedHttpRequest,
+    client: Client,
+    form: CoachingNoteForm,
+    amends: CoachingSession | None,
+) -> HttpResponse | None:
+    if not form.is_valid():
+        return None
+    try:
+        note = coaching_note_sign(actor=request.user, client=client, note=_dap(form), amends=amends)
+    except IntegrationInvalid as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return None
+    messages.success(request, "Note signed. It can no longer be changed, only amended.")
+    return redirect("integration:note", public_id=note.public_id)
+
+
+def _note_page(
+    request: AuthedHttpRequest, client: Client, amends: CoachingSession | None
+) -> HttpResponse:
+    require(can_write_coaching_note(request.user, client))
+    commitments = commitments_for(actor=request.user, client=client)
+    initial = _initial(amends)
+    form = CoachingNoteForm(request.POST or None, initial=initial, commitments=commitments)
+    if request.method == "POST":
+        done = _sign(request, client, form, amends)
+        if done is not None:
+            return done
+    context = {"client": client, "form": form, "amends": amends}
+    return render(
+        request, "integration/note_form.html", context, status=400 if form.errors else 200
+    )
+
+
+def _initial(amends: CoachingSession | None) -> dict[str, object]:
+    if amends is None:
+        return {"held_at": timezone.now().replace(second=0, microsecond=0, tzinfo=None)}
+    return {
+        "held_at": amends.held_at.replace(tzinfo=None),
+        "kind": amends.kind,
+        "dap_data": amends.data,
+        "assessment": amends.assessment,
+        "plan": amends.plan,
+        "commitments": [str(c.public_id) for c in amends.commitments.all()],
+        "reviewed_plan": amends.reviewed_plan,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def note_new(request: AuthedHttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """Write and sign a DAP note for a client (care team only)."""
+    return _note_page(request, _staff_client(request, public_id), None)
+
+
+@require_GET
+def note_detail(request: AuthedHttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """One signed DAP note with its amendments (care team and leads)."""
+    note = coaching_note_get(actor=request.user, public_id=public_id)
+    context = {"note": note, "can_amend": can_write_coaching_note(request.user, note.client)}
+    return render(request, "integration/note.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def note_amend(request: AuthedHttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """Correct a signed note by signing an amendment that points at it."""
+    original = coaching_note_get(actor=request.user, public_id=public_id)
+    return _note_page(request, original.client, original)
