@@ -14,6 +14,9 @@ urlpatterns = [
     path("preparation/", include("ketacare.preparation.urls")),
     path("treatments/", include("ketacare.treatments.urls")),
     path("alerts/", include("ketacare.alerts.urls")),
+    path("reminders/", include("ketacare.reminders.urls")),
+    path("integration/", include("ketacare.integration.urls")),
+    path("journal/", include("ketacare.journal.urls")),
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
 ]

@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "ketacare.preparation",
     "ketacare.treatments",
     "ketacare.fhir",
+    "huey.contrib.djhuey",
+    "ketacare.reminders",
+    "ketacare.journal",
+    "ketacare.integration",
 ]
 
 MIDDLEWARE = [
@@ -225,6 +229,31 @@ KETACARE_API_TOKEN_MAX_AGE = timedelta(days=90)
 # Called as hook(invitation=..., user=...) inside the acceptance transaction; lets apps above
 # accounts (clients) react without accounts importing them.
 KETACARE_INVITATION_ACCEPTED_HOOKS = ["ketacare.clients.services.client_link_invited_user"]
+
+# Reminders (docs/reminders.md, docs/decisions/0007-task-queue.md): huey runs the periodic scan.
+# Default: SQLite queue file under the data dir, no extra server. KETACARE_TASK_QUEUE=redis with
+# REDIS_URL selects Redis (the production option; docs/decisions/0007).
+KETACARE_TASK_QUEUE = env_str("KETACARE_TASK_QUEUE", "sqlite")
+REDIS_URL = env_str("REDIS_URL", "")
+HUEY: dict[str, object] = {
+    "name": "ketacare",
+    "immediate": False,
+    "utc": True,
+    "consumer": {"workers": 1, "worker_type": "thread"},
+}
+if KETACARE_TASK_QUEUE == "redis":
+    HUEY |= {"huey_class": "huey.PriorityRedisHuey", "connection": {"url": REDIS_URL}}
+else:
+    HUEY |= {
+        # SqliteHuey that creates its file and tables on first use (a fresh data dir must start).
+        "huey_class": "ketacare.reminders.queue.DataDirSqliteHuey",
+        "filename": str(DATA_DIR / "huey.sqlite3"),
+    }
+# Each entry: a callable (now) -> Iterable[ketacare.reminders.providers.DueItem].
+KETACARE_REMINDER_PROVIDERS = [
+    "ketacare.reminders.providers.questionnaires_due",
+    "ketacare.reminders.providers.sessions_to_get_ready_for",
+]
 
 LOGGING = {
     "version": 1,

@@ -32,3 +32,5 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files from the apps (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tasks run inline (huey immediate mode uses in-memory storage; no queue file, no consumer).
+HUEY = {"name": "ketacare-test", "huey_class": "huey.SqliteHuey", "immediate": True, "utc": True}

@@ -13,6 +13,8 @@ from ketacare.accounts.api import router as accounts_router
 from ketacare.api.auth import API_AUTH
 from ketacare.clients.api import router as clients_router
 from ketacare.fhir.api import router as fhir_router
+from ketacare.integration.api import router as integration_router
+from ketacare.journal.api import router as journal_router
 from ketacare.measures.api import router as measures_router
 
 api = NinjaAPI(
@@ -71,5 +73,7 @@ api.add_router("/", accounts_router)
 api.add_router("/clients", clients_router)
 api.add_router("/", measures_router)
 api.add_router("/", fhir_router)
+api.add_router("/", journal_router)
+api.add_router("/", integration_router)
 
 __all__ = ["api"]

@@ -1,5 +1,5 @@
 """Imports every command module so that its commands register on the `ketacare` app."""
 
-from ketacare.cli import admin, measures, pk, screening
+from ketacare.cli import admin, measures, pk, reminders, screening
 
-__all__ = ["admin", "measures", "pk", "screening"]
+__all__ = ["admin", "measures", "pk", "reminders", "screening"]

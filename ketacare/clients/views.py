@@ -67,7 +67,12 @@ def client_list_view(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 def client_detail(request: AuthedHttpRequest, public_id: uuid.UUID) -> HttpResponse:
     client = client_get(actor=request.user, public_id=public_id)
-    context = {"client": client, "care_team": care_team_of(client=client)}
+    context = {
+        "client": client,
+        "care_team": care_team_of(client=client),
+        # A client reading their own record finds their plan on their home page instead.
+        "is_own_record": client.user_id is not None and client.user_id == request.user.pk,
+    }
     return render(request, "clients/detail.html", context)
 
 

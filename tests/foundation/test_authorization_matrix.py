@@ -20,11 +20,16 @@ from ketacare.accounts.models import User
 from ketacare.alerts.services import alert_raise
 from ketacare.audit.models import AuditEvent
 from ketacare.clients.models import Client
+from ketacare.integration.coaching import DapNote, coaching_note_sign
+from ketacare.integration.services import DailyValues, daily_check_in_save
+from ketacare.journal.services import EntryContent, entry_create
 from ketacare.measures.services import assignment_create, response_submit
 from ketacare.preparation.consent_services import consent_document_publish, intention_write
 from ketacare.preparation.services import intake_start_or_resume
+from ketacare.treatments.models import DosingSession, SessionStatus
 from tests.conftest import PERSONAS, World, persona_user, signed_in
-from tests.treatments.helpers import planned
+from tests.integration_app.helpers import commitment
+from tests.treatments.helpers import planned, user_of
 
 pytestmark = [pytest.mark.security, pytest.mark.django_db]
 
@@ -233,14 +238,103 @@ def _client_themself(persona: str, target: str | None) -> int:
     return 200 if persona == target else 403
 
 
+# reminders
+def _clients_only(persona: str, target: str | None) -> int:
+    """A client's own reminder settings; staff and the operator have none (404)."""
+    if persona == "anonymous":
+        return 302
+    return 200 if persona.startswith("client_") else 404
+
+
 # treatments
 def _session_path(suffix: str) -> Callable[[World, str | None], str]:
     def build(world: World, target: str | None) -> str:
         client, practitioner = _target(world, target)
         session = planned(client, practitioner).sessions.get(number=1)
-        return f"/treatments/sessions/{session.public_id}/{suffix}/"
+        return f"/treatments/sessions/{session.public_id}/{suffix}/".replace("//", "/")
 
     return build
+
+
+# integration
+def _api_own(persona: str, target: str | None) -> int:
+    if persona == "anonymous":
+        return 401
+    return 200 if persona.startswith("client_") else 404
+
+
+def _care_team_writes(persona: str, target: str | None) -> int:
+    """Coaching notes: the care team writes; a lead off the care team gets 403; clients 404."""
+    if persona == "anonymous":
+        return 302
+    if persona.startswith("client_") or target not in VISIBLE[persona]:
+        return 404
+    return 403 if persona.startswith("lead_") else 200
+
+
+def _integration_commitment_path(
+    suffix: str = "/", prefix: str = "/integration/commitments/"
+) -> Callable[[World, str | None], str]:
+    def build(world: World, target: str | None) -> str:
+        client, _ = _target(world, target)
+        return f"{prefix}{commitment(client).public_id}{suffix}"
+
+    return build
+
+
+def _integration_check_in_path(world: World, target: str | None) -> str:
+    client, _ = _target(world, target)
+    row, _ = daily_check_in_save(actor=user_of(client), client=client, values=DailyValues(5, 5, 5))
+    return f"/api/v1/integration/checkins/{row.public_id}"
+
+
+def _integration_note_path(suffix: str) -> Callable[[World, str | None], str]:
+    def build(world: World, target: str | None) -> str:
+        client, practitioner = _target(world, target)
+        note = DapNote(
+            held_at=timezone.now() - dt.timedelta(hours=1),
+            kind="coaching",
+            data="Matrix",
+            assessment="",
+            plan="",
+        )
+        signed = coaching_note_sign(actor=practitioner, client=client, note=note)
+        return f"/integration/notes/{signed.public_id}/{suffix}"
+
+    return build
+
+
+# journal
+def _journal_entry_path(prefix: str, suffix: str = "") -> Callable[[World, str | None], str]:
+    """A shared entry of the target client (staff who may see the client may read it)."""
+
+    def build(world: World, target: str | None) -> str:
+        client, _ = _target(world, target)
+        entry = entry_create(
+            actor=user_of(client),
+            client=client,
+            content=EntryContent(body=f"Matrix {SENTINEL[target or '']}"),
+            shared_with_care_team=True,
+        )
+        return f"{prefix}{entry.public_id}{suffix}"
+
+    return build
+
+
+def _journal_reflect_path(world: World, target: str | None) -> str:
+    client, practitioner = _target(world, target)
+    session = planned(client, practitioner).sessions.get(number=1)
+    DosingSession.objects.filter(pk=session.pk).update(
+        status=SessionStatus.CHECKED_IN, checked_in_at=timezone.now()
+    )
+    return f"/journal/reflect/{session.public_id}/"
+
+
+def _journal_author(persona: str, target: str | None) -> int:
+    """Editing and reflecting: only the client themself; everyone else 404."""
+    if persona == "anonymous":
+        return 302
+    return 200 if persona == target else 404
 
 
 REGISTRY: dict[str, Route] = {
@@ -328,12 +422,88 @@ REGISTRY: dict[str, Route] = {
     ),
     # treatments
     "treatments:own": Route(_fixed("/treatments/"), _web_page),
+    # A client's own "what to expect" guide; staff and the operator have none (404).
+    "treatments:expect": Route(_fixed("/treatments/expect/"), _clients_only),
     "treatments:client": Route(
         _client_path("/treatments/clients/", "/"), _web_client, per_client=True
     ),
     "treatments:plan": Route(_fixed(f"/treatments/clients/{NOWHERE}/courses/"), _post_only),
     "treatments:check-in": Route(_session_path("check-in"), _staff_client, per_client=True),
     "treatments:readiness": Route(_session_path("readiness"), _client_themself, per_client=True),
+    "treatments:session": Route(_session_path(""), _staff_client, per_client=True),
+    "treatments:session-action": Route(
+        _fixed(f"/treatments/sessions/{NOWHERE}/record/vitals/"), _post_only
+    ),
+    "treatments:safety-settings": Route(_fixed("/treatments/safety-settings/"), _lead_only),
+    # reminders
+    "reminders:preferences": Route(_fixed("/reminders/"), _clients_only),
+    # integration
+    "integration:plan": Route(_fixed("/integration/"), _clients_only),
+    "integration:card": Route(_fixed("/integration/card/"), _clients_only),
+    "integration:daily": Route(_fixed("/integration/check-in/"), _clients_only),
+    "integration:insight-new": Route(_fixed("/integration/insights/new/"), _clients_only),
+    "integration:commitment-new": Route(_fixed("/integration/commitments/new/"), _clients_only),
+    "integration:commitment": Route(_integration_commitment_path(), _web_client, per_client=True),
+    "integration:commitment-status": Route(
+        _fixed(f"/integration/commitments/{NOWHERE}/status/"), _post_only
+    ),
+    "integration:follow-up-done": Route(
+        _fixed(f"/integration/follow-ups/{NOWHERE}/done/"), _post_only
+    ),
+    "integration:caseload": Route(_fixed("/integration/caseload/"), _staff_only),
+    "integration:client": Route(
+        _client_path("/integration/clients/", "/"), _staff_client, per_client=True
+    ),
+    "integration:note-new": Route(
+        _client_path("/integration/clients/", "/notes/new/"), _care_team_writes, per_client=True
+    ),
+    "integration:note": Route(_integration_note_path(""), _staff_client, per_client=True),
+    "integration:note-amend": Route(
+        _integration_note_path("amend/"), _care_team_writes, per_client=True
+    ),
+    "api:daily_check_in_save_api": Route(_fixed("/api/v1/integration/checkins"), _api_own),
+    "api:daily_check_in_list_api": Route(
+        _client_path("/api/v1/integration/checkins?client_id="), _api_client, per_client=True
+    ),
+    "api:daily_check_in_get_api": Route(_integration_check_in_path, _api_client, per_client=True),
+    "api:commitment_create_api": Route(_fixed("/api/v1/integration/commitments"), _api_own),
+    "api:commitment_list_api": Route(
+        _client_path("/api/v1/integration/commitments?client_id="), _api_client, per_client=True
+    ),
+    "api:commitment_get_api": Route(
+        _integration_commitment_path("", "/api/v1/integration/commitments/"),
+        _api_client,
+        per_client=True,
+    ),
+    "api:commitment_check_in_api": Route(
+        _integration_commitment_path("/checkins", "/api/v1/integration/commitments/"),
+        _api_client,
+        per_client=True,
+    ),
+    "api:commitment_check_in_list_api": Route(
+        _integration_commitment_path("/checkins", "/api/v1/integration/commitments/"),
+        _api_client,
+        per_client=True,
+    ),
+    # journal
+    "journal:index": Route(_fixed("/journal/"), _web_page),
+    "journal:new": Route(_fixed("/journal/new/"), _clients_only),
+    "journal:detail": Route(
+        _journal_entry_path("/journal/entries/", "/"), _web_client, per_client=True
+    ),
+    "journal:edit": Route(
+        _journal_entry_path("/journal/entries/", "/edit/"), _journal_author, per_client=True
+    ),
+    "journal:share": Route(_fixed(f"/journal/entries/{NOWHERE}/share/"), _post_only),
+    "journal:draft": Route(_fixed("/journal/drafts/new/"), _post_only),
+    "journal:reflect": Route(_journal_reflect_path, _journal_author, per_client=True),
+    "journal:prompts": Route(_fixed("/journal/prompts/"), _staff_only),
+    "journal:prompt-retire": Route(_fixed(f"/journal/prompts/{NOWHERE}/retire/"), _post_only),
+    "api:journal_entry_create_api": Route(_fixed("/api/v1/journal/entries"), _api),
+    "api:journal_entry_list_api": Route(_fixed("/api/v1/journal/entries"), _api),
+    "api:journal_entry_get_api": Route(
+        _journal_entry_path("/api/v1/journal/entries/"), _api_client, per_client=True
+    ),
     # fhir
     "api:instrument_fhir_get_api": Route(_fixed("/api/v1/instruments/PHQ-9/fhir"), _api),
     "api:client_fhir_export_api": Route(

@@ -1,0 +1,1 @@
+"""Reminders: e-mail a client that something is due (no PHI), within their preferences."""
