@@ -17,6 +17,8 @@ urlpatterns = [
     path("reminders/", include("ketacare.reminders.urls")),
     path("integration/", include("ketacare.integration.urls")),
     path("journal/", include("ketacare.journal.urls")),
+    path("outcomes/", include("ketacare.outcomes.urls")),
+    path("caseload/", include("ketacare.caseload.urls")),
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
 ]

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "ketacare.reminders",
     "ketacare.journal",
     "ketacare.integration",
+    "ketacare.outcomes",
+    "ketacare.caseload",
 ]
 
 MIDDLEWARE = [

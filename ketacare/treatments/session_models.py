@@ -305,3 +305,23 @@ class SessionSafetySettings(BaseModel):
 
     def __str__(self) -> str:
         return f"session safety settings {self.public_id}"
+
+
+class RemsFiling(SessionRow):
+    """A Spravato REMS patient monitoring form marked as filed (one per session).
+
+    ``form`` is the JSON document exactly as filed (``rems.rems_form_json``), kept so the
+    practice can show what it submitted; ``confirmation`` is the REMS portal's reference, if
+    the practice records one. The deadline is ``rems.filing_deadline`` (7 days).
+    """
+
+    filed_at = models.DateTimeField()
+    confirmation = models.CharField(max_length=64, blank=True)
+    form = models.JSONField()
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["session"], name="treatments_remsfiling_one_per_session"
+            )
+        ]

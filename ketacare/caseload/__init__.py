@@ -1,0 +1,1 @@
+"""The practitioner's caseload, ordered by who needs attention now."""

@@ -1,0 +1,6 @@
+"""The caseload page."""
+
+from django.urls import URLPattern
+
+app_name = "caseload"
+urlpatterns: list[URLPattern] = []

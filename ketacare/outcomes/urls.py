@@ -1,0 +1,6 @@
+"""Outcome pages: the client's progress and the lead's practice dashboard."""
+
+from django.urls import URLPattern
+
+app_name = "outcomes"
+urlpatterns: list[URLPattern] = []
