@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from ketacare.domain.protocols import PROTOCOLS
@@ -15,6 +17,12 @@ class CoursePlanForm(forms.Form):
     start_on = forms.DateField(
         label="First session", widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]] | None = None, **kwargs: Any):
+        # Any: Django's form arguments. ``choices``: built-ins and the practice's copies.
+        super().__init__(*args, **kwargs)
+        if choices is not None:
+            self.fields["protocol_code"].choices = choices  # type: ignore[attr-defined]
 
 
 class CheckInForm(forms.Form):

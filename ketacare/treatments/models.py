@@ -31,6 +31,14 @@ class Course(BaseModel):
     practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="+")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="courses")
     protocol_code = models.CharField(max_length=32)
+    # The practice's adjusted copy the course follows, if any; protocol_code is its base.
+    practice_protocol = models.ForeignKey(
+        "treatments.PracticeProtocol",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="courses",
+    )
     start_on = models.DateField()
     status = models.CharField(
         max_length=16, choices=CourseStatus.choices, default=CourseStatus.PLANNED
@@ -66,6 +74,8 @@ class Course(BaseModel):
 
     @property
     def protocol_name(self) -> str:
+        if self.practice_protocol is not None:
+            return self.practice_protocol.name
         template = PROTOCOLS.get(self.protocol_code)
         return template.name if template else self.protocol_code
 
@@ -172,6 +182,8 @@ class ReadinessItem(BaseModel):
         return self.confirmed_at is not None
 
 
+from ketacare.treatments.protocol_models import PracticeProtocol  # noqa: E402
+
 # The session record's models live in their own module (size, STYLE §16); importing them
 # here registers them with the app.
 from ketacare.treatments.session_models import (  # noqa: E402
@@ -197,6 +209,7 @@ __all__ = [
     "DischargeCheck",
     "DosingSession",
     "InSessionNote",
+    "PracticeProtocol",
     "ReadinessItem",
     "RemsFiling",
     "SessionNote",

@@ -16,9 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fpdf import FPDF
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 SCHEMA = "ketacare.spravato-rems.patient-monitoring"
 SCHEMA_VERSION = 1
@@ -336,6 +337,10 @@ def rems_form_pdf(form: RemsInput, *, compress: bool = True) -> bytes:
     Returns:
         The PDF bytes; never written to disk or logs here.
     """
+    # fpdf2 takes seconds to import (fontTools): load it when a PDF is asked for, not with
+    # the URLconf (the session screen imports this module for the filing deadline).
+    from fpdf import FPDF  # noqa: PLC0415
+
     document = rems_form_json(form)
     pdf = FPDF(format="A4")
     pdf.compress = compress

@@ -16,7 +16,7 @@ from ketacare.accounts.models import User
 from ketacare.audit.services import AuditAction, audit_record
 from ketacare.clients.models import Client
 from ketacare.core.permissions import require
-from ketacare.domain.protocols import PROTOCOLS, ScheduleError, plan_sessions
+from ketacare.domain.protocols import ScheduleError, plan_sessions
 from ketacare.preparation.consent_selectors import has_current_treatment_consent
 from ketacare.preparation.models import Decision, ScreeningDecision, ScreeningResult
 from ketacare.treatments.exceptions import (
@@ -29,7 +29,6 @@ from ketacare.treatments.exceptions import (
     ONLY_THE_CLIENT,
     OVERRIDE_REQUIRED,
     READINESS_CLOSED,
-    UNKNOWN_PROTOCOL,
     WEEKEND_START,
     TreatmentRefused,
 )
@@ -42,6 +41,7 @@ from ketacare.treatments.models import (
     SessionStatus,
 )
 from ketacare.treatments.permissions import can_confirm_readiness, can_plan_treatment
+from ketacare.treatments.protocol_services import planning_template
 
 APPROVING = frozenset({Decision.APPROVE, Decision.APPROVE_WITH_CONDITIONS})
 
@@ -73,7 +73,8 @@ def course_plan(*, actor: User, client: Client, protocol_code: str, start_on: dt
     Args:
         actor: a care-team practitioner or lead, or a lead of the client's practice.
         client: the client to treat.
-        protocol_code: a key of ``domain.protocols.PROTOCOLS``.
+        protocol_code: a key of ``domain.protocols.PROTOCOLS``, or the public id of an
+            active practice protocol of the client's practice (its adjusted template).
         start_on: the first session's date (a weekday).
 
     Returns:
@@ -86,9 +87,9 @@ def course_plan(*, actor: User, client: Client, protocol_code: str, start_on: dt
     """
     require(can_plan_treatment(actor, client), ONLY_CARE_TEAM)
     Client.objects.select_for_update().filter(pk=client.pk).first()  # serialise plans
-    template = PROTOCOLS.get(protocol_code)
-    if template is None:
-        raise TreatmentRefused(UNKNOWN_PROTOCOL, field="protocol_code")
+    template, practice_protocol = planning_template(
+        practice_id=client.practice_id, choice=protocol_code
+    )
     _check_gates(client)
     if Course.objects.filter(client=client, status__in=OPEN_COURSE_STATUSES).exists():
         raise TreatmentRefused(COURSE_OPEN)
@@ -100,6 +101,7 @@ def course_plan(*, actor: User, client: Client, protocol_code: str, start_on: dt
         practice_id=client.practice_id,
         client=client,
         protocol_code=template.code,
+        practice_protocol=practice_protocol,
         start_on=start_on,
         created_by=actor,
     )

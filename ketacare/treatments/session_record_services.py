@@ -18,7 +18,6 @@ from ketacare.alerts.models import AlertStatus
 from ketacare.audit.services import AuditAction, audit_record
 from ketacare.core.permissions import require
 from ketacare.domain.instruments import cadss6
-from ketacare.domain.protocols import PROTOCOLS
 from ketacare.domain.session_safety import (
     discharge_blockers,
     evaluate_readings,
@@ -29,6 +28,7 @@ from ketacare.treatments import exceptions as exc
 from ketacare.treatments.exceptions import DischargeRefused, TreatmentRefused
 from ketacare.treatments.models import DosingSession, SessionStatus
 from ketacare.treatments.permissions import can_plan_treatment
+from ketacare.treatments.protocol_services import effective_template
 from ketacare.treatments.session_models import (
     Administration,
     AdverseEvent,
@@ -194,7 +194,7 @@ def discharge_reasons(session: DosingSession, now: dt.datetime) -> tuple[str, ..
     return discharge_blockers(
         unchecked=[item.label for item in DischargeItem if item.value not in done],
         monitored_min=None if anchor is None else (now - anchor).total_seconds() / 60,
-        min_monitoring_min=PROTOCOLS[session.course.protocol_code].min_monitoring_min,
+        min_monitoring_min=effective_template(session.course).min_monitoring_min,
         open_stop_alerts=len(stops),
     )
 

@@ -10,11 +10,14 @@ from typing import Any
 from django.utils import timezone
 
 from ketacare.alerts.models import Alert
+from ketacare.audit.services import audit_record_list
+from ketacare.clients.models import Client
 from ketacare.core.permissions import NotFound
-from ketacare.domain.protocols import PROTOCOLS, ProtocolTemplate
+from ketacare.domain.protocols import ProtocolTemplate
 from ketacare.domain.session_safety import BpGate, next_vitals_due_min
-from ketacare.treatments.models import DosingSession
-from ketacare.treatments.permissions import can_plan_treatment
+from ketacare.treatments.models import DosingSession, SessionStatus
+from ketacare.treatments.permissions import can_confirm_readiness, can_plan_treatment
+from ketacare.treatments.protocol_services import effective_template
 from ketacare.treatments.selectors import session_get
 from ketacare.treatments.session_models import (
     Administration,
@@ -113,7 +116,7 @@ def session_record_get(*, actor: Any, public_id: uuid.UUID) -> SessionRecord:  #
     session = session_get(actor=actor, public_id=public_id)
     if not can_plan_treatment(actor, session.client):
         raise NotFound
-    protocol = PROTOCOLS[session.course.protocol_code]
+    protocol = effective_template(session.course)  # a practice copy's values, if any
     rows = {"session": session}
     vitals = tuple(VitalSigns.objects.filter(**rows))
     notes = tuple(SessionNote.objects.filter(**rows).select_related("recorded_by"))
@@ -136,3 +139,33 @@ def session_record_get(*, actor: Any, public_id: uuid.UUID) -> SessionRecord:  #
         notes=notes,
         timers=_timers(session, protocol, vitals),
     )
+
+
+REFLECT_WITHIN = dt.timedelta(days=3)  # [P] "while it is fresh": up to 3 days after discharge
+
+
+def sessions_completed_own(
+    *, actor: Any, client: Client, now: dt.datetime
+) -> tuple[DosingSession, ...]:  # Any: User
+    """The client's own sessions discharged in the last 3 days, newest first (audited LIST).
+
+    They are offered for a reflection while the session is fresh (the journal's reflect page).
+
+    Raises:
+        NotFound: the actor is not this client.
+    """
+    if not can_confirm_readiness(actor, client):
+        raise NotFound
+    sessions = tuple(
+        DosingSession.objects.filter(
+            client=client,
+            status=SessionStatus.COMPLETED,
+            discharged_at__gte=now - REFLECT_WITHIN,
+        ).order_by("-discharged_at")[:5]
+    )
+    audit_record_list(
+        actor=actor,
+        object_type="DosingSession",
+        subject_client_public_ids={client.public_id} if sessions else set(),
+    )
+    return sessions

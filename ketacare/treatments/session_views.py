@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ketacare.accounts.models import User
@@ -22,9 +23,17 @@ from ketacare.treatments import session_services as svc
 from ketacare.treatments.exceptions import DischargeRefused, TreatmentRefused
 from ketacare.treatments.models import DosingSession
 from ketacare.treatments.permissions import can_plan_treatment
+from ketacare.treatments.rems_services import rems_status
 from ketacare.treatments.selectors import session_get
+from ketacare.treatments.session_adapters import (
+    dose_events,
+    session_drug,
+    timeline_start,
+    vitals_points,
+)
 from ketacare.treatments.session_models import SessionNote
-from ketacare.treatments.session_selectors import session_record_get
+from ketacare.treatments.session_selectors import SessionRecord, session_record_get
+from ketacare.treatments.timeline import TimelineChart, TimelineInputError, build_session_timeline
 
 Handler = Callable[[User, DosingSession, forms.Form], str]
 
@@ -120,6 +129,23 @@ def _is_htmx(request: AuthedHttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
 
 
+def _timeline(record: SessionRecord) -> TimelineChart | None:
+    """The expected curve for the doses given, with the vitals over it (None if undrawable)."""
+    now = timezone.now()
+    session = record.session
+    try:
+        return build_session_timeline(
+            session_drug(record.administrations, record.protocol.drug),
+            dose_events(record.administrations),
+            float(session.weight_kg) if session.weight_kg is not None else None,
+            vitals_points(record.vitals),
+            timeline_start(record.administrations, session.checked_in_at, now),
+            now=now,
+        )
+    except TimelineInputError:
+        return None
+
+
 def _page(
     request: AuthedHttpRequest,
     public_id: uuid.UUID,
@@ -138,6 +164,8 @@ def _page(
         "forms": {key.replace("-", "_"): form for key, form in forms_by_key.items()},
         "refusal": refusal,
         "failed_form": bound[0].replace("-", "_") if bound and failed else "",
+        "chart": _timeline(record),
+        "rems": rems_status(record.session),
     }
     # htmx does not swap 4xx answers, so the vitals grid gets its errors with a 200.
     status = 400 if failed and not _is_htmx(request) else 200

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ketacare.treatments import session_views, views, views_expect
+from ketacare.treatments import protocol_views, rems_views, session_views, views, views_expect
 
 app_name = "treatments"
 urlpatterns = [
@@ -17,4 +17,15 @@ urlpatterns = [
         name="session-action",
     ),
     path("safety-settings/", session_views.safety_settings, name="safety-settings"),
+    # practice protocols (leads; docs/treatments.md, "Practice protocols")
+    path("protocols/", protocol_views.protocols, name="protocols"),
+    path("protocols/copy/", protocol_views.protocol_copy, name="protocol-copy"),
+    path("protocols/<uuid:public_id>/edit/", protocol_views.protocol_edit, name="protocol-edit"),
+    path(
+        "protocols/<uuid:public_id>/retire/", protocol_views.protocol_retire, name="protocol-retire"
+    ),
+    # Spravato REMS form (docs/rems.md)
+    path("sessions/<uuid:public_id>/rems/", rems_views.rems_page, name="rems"),
+    path("sessions/<uuid:public_id>/rems.json", rems_views.rems_json, name="rems-json"),
+    path("sessions/<uuid:public_id>/rems.pdf", rems_views.rems_pdf, name="rems-pdf"),
 ]

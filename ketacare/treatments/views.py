@@ -18,6 +18,7 @@ from ketacare.treatments.exceptions import ONLY_THE_CLIENT, TreatmentRefused
 from ketacare.treatments.forms import CheckInForm, CoursePlanForm
 from ketacare.treatments.models import DosingSession
 from ketacare.treatments.permissions import can_confirm_readiness, can_plan_treatment
+from ketacare.treatments.protocol_services import plan_choices
 from ketacare.treatments.selectors import (
     courses_for_client,
     readiness_items,
@@ -25,6 +26,7 @@ from ketacare.treatments.selectors import (
     sessions_own,
 )
 from ketacare.treatments.services import course_plan, readiness_confirm, session_check_in
+from ketacare.treatments.session_selectors import sessions_completed_own
 
 
 def _is_htmx(request: AuthedHttpRequest) -> bool:
@@ -48,14 +50,15 @@ def _courses_page(
 def client_courses(request: AuthedHttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """The client's courses with each session's readiness; staff also plan a course here."""
     client = client_get(actor=request.user, public_id=public_id)
-    return _courses_page(request, client, CoursePlanForm(), partial=_is_htmx(request))
+    form = CoursePlanForm(choices=plan_choices(actor=request.user, client=client))
+    return _courses_page(request, client, form, partial=_is_htmx(request))
 
 
 @require_POST
 def course_new(request: AuthedHttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """Plan a course; a refused gate is shown on the form."""
     client = client_get(actor=request.user, public_id=public_id)
-    form = CoursePlanForm(request.POST)
+    form = CoursePlanForm(request.POST, choices=plan_choices(actor=request.user, client=client))
     if form.is_valid():
         try:
             course_plan(actor=request.user, client=client, **form.cleaned_data)
@@ -127,4 +130,10 @@ def sessions_own_view(request: AuthedHttpRequest) -> HttpResponse:
     context = {"client": client, "sessions": sessions}
     if _is_htmx(request):
         return render(request, "treatments/partials/_own.html", context)
+    # The reflection link (helper A1): sessions just completed, while they are fresh.
+    context["to_reflect"] = (
+        sessions_completed_own(actor=request.user, client=client, now=timezone.now())
+        if client
+        else ()
+    )
     return render(request, "treatments/own.html", context)

@@ -12,6 +12,7 @@ from ketacare.core.permissions import NotFound
 from ketacare.domain.protocols import PROTOCOLS
 from ketacare.treatments.expect import expect_plan
 from ketacare.treatments.models import OPEN_COURSE_STATUSES
+from ketacare.treatments.protocol_services import effective_template
 from ketacare.treatments.selectors import CourseView, courses_for_client
 
 
@@ -42,6 +43,6 @@ def expect(request: AuthedHttpRequest) -> HttpResponse:
     chosen = open_courses[0] if open_courses else None
     plan = None
     if chosen is not None and chosen.course.protocol_code in PROTOCOLS:
-        protocol = PROTOCOLS[chosen.course.protocol_code]
+        protocol = effective_template(chosen.course)  # a practice copy's values, if any
         plan = expect_plan(protocol, _latest_weight_kg(chosen))
     return render(request, "treatments/expect.html", {"plan": plan, "course": chosen})
