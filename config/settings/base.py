@@ -255,6 +255,8 @@ else:
 KETACARE_REMINDER_PROVIDERS = [
     "ketacare.reminders.providers.questionnaires_due",
     "ketacare.reminders.providers.sessions_to_get_ready_for",
+    "ketacare.reminders.providers.follow_ups_due",
+    "ketacare.reminders.providers.daily_check_ins_due",
 ]
 
 LOGGING = {

@@ -10,6 +10,8 @@ CHECK_IN_IN_FUTURE = "A check-in cannot be for a day that has not come yet."
 PRACTICE_NOT_ACTIVE = "Only active commitments can be ticked as practised."
 UNKNOWN_PRACTICE = "Tick only your own commitments as practised."
 NOTE_REQUIRED = "Write at least one of data, assessment or plan."
+ONLY_LEAD = "Only a lead of the practice can change its integration settings."
+UNKNOWN_INSTRUMENT = "Choose questionnaires from the list."
 AMEND_OTHER_CLIENT = "An amendment must be for the same client as the note it corrects."
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from ketacare.accounts.models import User
 from ketacare.audit.services import AuditAction, audit_record
+from ketacare.clients.models import Client
 from ketacare.core.permissions import require
 from ketacare.integration.models import FollowUp, FollowUpKind
 from ketacare.integration.permissions import is_care_team_member, is_the_client
@@ -142,3 +143,42 @@ def follow_up_complete(*, actor: User, follow_up: FollowUp) -> FollowUp:
         follow_up.save(update_fields=["done_at", "updated_at"])
         audit_record(actor=actor, action=AuditAction.UPDATE, obj=follow_up, extra={"done": True})
     return follow_up
+
+
+@transaction.atomic
+def journal_follow_ups_complete(*, actor: User, client: Client, day: dt.date) -> list[FollowUp]:
+    """A journal entry written on ``day`` completes the client's open journal-prompt follow-ups.
+
+    Every open journal-prompt follow-up due on or before ``day`` (the client's day, practice
+    time zone) is done: one entry answers a prompt that is due, and also one missed earlier (a
+    late entry still closes the loop). Follow-ups not yet due stay open, so an entry on the
+    session day does not complete the 24 h prompt. Each completion is audited.
+
+    Returns:
+        The follow-ups this call completed (empty when none was due).
+
+    Raises:
+        PermissionDenied: the actor is not the client (only the client writes their journal).
+    """
+    require(is_the_client(actor, client))
+    rows = list(
+        FollowUp.objects.select_for_update()
+        .filter(
+            client=client,
+            kind=FollowUpKind.JOURNAL_PROMPT,
+            done_at__isnull=True,
+            due_on__lte=day,
+        )
+        .order_by("due_on", "pk")
+    )
+    now = timezone.now()
+    for follow_up in rows:
+        follow_up.done_at = now
+        follow_up.save(update_fields=["done_at", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=follow_up,
+            extra={"done": True, "by": "journal_entry"},
+        )
+    return rows

@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 
+from ketacare.domain.instruments.registry import INSTRUMENTS
 from ketacare.integration.models import (
     Cadence,
     CoachingKind,
@@ -119,3 +120,35 @@ class CoachingNoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.commitment_rows = commitments
         _choices(self, "commitments", [(str(c.public_id), c.next_step) for c in commitments])
+
+
+class IntegrationSettingsForm(forms.Form):
+    """A practice's integration policy; the page shows each field's default and source."""
+
+    low_mood_threshold = forms.IntegerField(
+        label="Low mood: a check-in counts as low at this mood or below (0–10)",
+        min_value=0,
+        max_value=10,
+    )
+    low_mood_days = forms.IntegerField(
+        label="Low mood: alert after this many low check-ins in a row (1–14)",
+        min_value=1,
+        max_value=14,
+    )
+    baseline_drop_points = forms.IntegerField(
+        label="Drop from baseline: alert at this many points below the client's baseline (1–10)",
+        min_value=1,
+        max_value=10,
+    )
+    missed_check_in_days = forms.IntegerField(
+        label="Caseload: flag a client in integration after this many days without a check-in "
+        "(1–30)",
+        min_value=1,
+        max_value=30,
+    )
+    follow_up_instruments = forms.MultipleChoiceField(
+        label="Questionnaires assigned after a course's last session",
+        choices=[(code, f"{code} ({spec.name})") for code, spec in INSTRUMENTS.items()],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one questionnaire."},
+    )

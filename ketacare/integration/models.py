@@ -48,6 +48,8 @@ class IntegrationSettings(BaseModel):
     baseline_drop_points = models.PositiveSmallIntegerField(default=3)
     # Questionnaires assigned after a course's last session (measures' course schedule) [P].
     follow_up_instruments = models.JSONField(default=list, blank=True)
+    # The caseload flags a client in integration with no daily check-in for this many days [P].
+    missed_check_in_days = models.PositiveSmallIntegerField(default=3)
 
     class Meta:
         constraints: ClassVar[list[models.BaseConstraint]] = [
@@ -55,6 +57,10 @@ class IntegrationSettings(BaseModel):
             _check(models.Q(low_mood_days__gte=1, low_mood_days__lte=14), "days_range"),
             _check(
                 models.Q(baseline_drop_points__gte=1, baseline_drop_points__lte=10), "drop_range"
+            ),
+            _check(
+                models.Q(missed_check_in_days__gte=1, missed_check_in_days__lte=30),
+                "missed_days_range",
             ),
         ]
 

@@ -14,6 +14,7 @@ __all__ = [
     "can_write_coaching_note",
     "can_write_plan",
     "is_care_team_member",
+    "is_lead_of",
     "is_the_client",
 ]
 
@@ -32,3 +33,8 @@ def can_read_coaching_notes(actor: Any, client: Client) -> bool:  # Any: User
     """The care team and the practice's leads; never the client (DAP notes are clinical)."""
     roles = {m.role for m in memberships_for(actor) if m.practice_id == client.practice_id}
     return is_care_team_member(actor, client) or Role.LEAD in roles
+
+
+def is_lead_of(actor: Any, practice_id: int) -> bool:  # Any: User or AnonymousUser
+    """A lead of the practice: the only role that changes its integration policy."""
+    return any(m.practice_id == practice_id and m.role == Role.LEAD for m in memberships_for(actor))

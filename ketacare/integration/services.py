@@ -22,12 +22,15 @@ from ketacare.alerts.services import alert_raise
 from ketacare.audit.services import AuditAction, audit_record
 from ketacare.clients.models import Client
 from ketacare.core.permissions import require
+from ketacare.domain.instruments.registry import INSTRUMENTS
 from ketacare.domain.integration_rules import DropPolicy, MoodPoint, evaluate_mood_drop
 from ketacare.integration.exceptions import (
     CHECK_IN_IN_FUTURE,
     COMMITMENT_NOT_ACTIVE,
+    ONLY_LEAD,
     PRACTICE_NOT_ACTIVE,
     REVIEW_BEFORE_START,
+    UNKNOWN_INSTRUMENT,
     IntegrationInvalid,
 )
 from ketacare.integration.models import (
@@ -42,7 +45,7 @@ from ketacare.integration.models import (
     IntegrationSettings,
     Outcome,
 )
-from ketacare.integration.permissions import can_write_plan
+from ketacare.integration.permissions import can_write_plan, is_lead_of
 
 SOURCE_TYPE = "daily_check_in"
 NOTE_MAX = 140
@@ -51,6 +54,60 @@ NOTE_MAX = 140
 def integration_settings_for(practice: Practice) -> IntegrationSettings:
     """The practice's integration policy, created with the platform defaults [P] on first use."""
     settings, _ = IntegrationSettings.objects.get_or_create(practice=practice)
+    return settings
+
+
+@dataclass(frozen=True)
+class IntegrationPolicy:
+    """The practice settings a lead may change (each default is platform policy [P])."""
+
+    low_mood_threshold: int
+    low_mood_days: int
+    baseline_drop_points: int
+    follow_up_instruments: tuple[str, ...]
+    missed_check_in_days: int = 3
+
+
+# The ranges the database constraints hold (IntegrationSettings.Meta).
+POLICY_RANGES = {
+    "low_mood_threshold": (0, 10),
+    "low_mood_days": (1, 14),
+    "baseline_drop_points": (1, 10),
+    "missed_check_in_days": (1, 30),
+}
+
+
+@transaction.atomic
+def integration_settings_update(
+    *, actor: User, practice: Practice, values: IntegrationPolicy
+) -> IntegrationSettings:
+    """A lead changes the practice's integration policy (audited with the changed names only).
+
+    Raises:
+        PermissionDenied: the actor does not lead this practice.
+        IntegrationInvalid: a number outside its range, or no or an unknown questionnaire.
+    """
+    require(is_lead_of(actor, practice.pk), ONLY_LEAD)
+    for field, (low, high) in POLICY_RANGES.items():
+        if not low <= getattr(values, field) <= high:
+            raise IntegrationInvalid(f"Choose a number from {low} to {high}.", field)
+    codes = list(dict.fromkeys(values.follow_up_instruments))
+    if not codes or any(code not in INSTRUMENTS for code in codes):
+        raise IntegrationInvalid(UNKNOWN_INSTRUMENT, "follow_up_instruments")
+    settings = integration_settings_for(practice)
+    new = {**values.__dict__, "follow_up_instruments": codes}
+    changed = [name for name, value in new.items() if getattr(settings, name) != value]
+    for name in changed:
+        setattr(settings, name, new[name])
+    if changed:
+        settings.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=settings,
+        practice=practice,
+        extra={"changed": changed},
+    )
     return settings
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("commitments/<uuid:public_id>/status/", views.commitment_status, name="commitment-status"),
     path("follow-ups/<uuid:public_id>/done/", views.follow_up_done, name="follow-up-done"),
     path("caseload/", views_staff.caseload, name="caseload"),
+    path("settings/", views_staff.integration_settings, name="settings"),
     path("clients/<uuid:public_id>/", views_staff.client_plan, name="client"),
     path("clients/<uuid:public_id>/notes/new/", views_staff.note_new, name="note-new"),
     path("notes/<uuid:public_id>/", views_staff.note_detail, name="note"),

@@ -5,11 +5,13 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
+from django.db.models import Field
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ketacare.accounts.selectors import lead_practice_or_403
 from ketacare.accounts.types import AuthedHttpRequest
 from ketacare.alerts.permissions import is_alert_staff
 from ketacare.clients.models import Client
@@ -17,8 +19,9 @@ from ketacare.clients.selectors import client_get
 from ketacare.core.permissions import NotFound, require
 from ketacare.integration.coaching import DapNote, coaching_note_sign
 from ketacare.integration.exceptions import IntegrationInvalid
-from ketacare.integration.forms import CoachingNoteForm
-from ketacare.integration.models import CoachingSession
+from ketacare.integration.follow_ups import DEFAULT_FOLLOW_UP_INSTRUMENTS
+from ketacare.integration.forms import CoachingNoteForm, IntegrationSettingsForm
+from ketacare.integration.models import CoachingSession, IntegrationSettings
 from ketacare.integration.permissions import can_read_coaching_notes, can_write_coaching_note
 from ketacare.integration.selectors import (
     coaching_note_get,
@@ -29,7 +32,30 @@ from ketacare.integration.selectors import (
     follow_ups_due_caseload,
     plan_summary,
 )
-from ketacare.integration.services import integration_settings_for
+from ketacare.integration.services import (
+    IntegrationPolicy,
+    integration_settings_for,
+    integration_settings_update,
+)
+
+_DROP_SOURCE = (
+    "Issue #6 item 4: “three days of mood <= 3 or a drop of 3 points from the client's own "
+    "baseline” (docs/integration.md, “The drop rule”)."
+)
+# Each setting's source; the default comes from the model (platform policy [P]).
+POLICY_SOURCES = {
+    "low_mood_threshold": _DROP_SOURCE,
+    "low_mood_days": _DROP_SOURCE,
+    "baseline_drop_points": _DROP_SOURCE,
+    "missed_check_in_days": (
+        "Platform policy [P]: three days without a daily check-in is worth a look; the caseload "
+        "shows it as a non-urgent reason (docs/caseload.md)."
+    ),
+    "follow_up_instruments": (
+        "Depression and anxiety follow-up at 1 and 2 weeks, 1, 3 and 6 months after the course "
+        "(docs/integration.md, “Follow-up schedule”); protocol templates name no instruments."
+    ),
+}
 
 
 def _staff_client(request: AuthedHttpRequest, public_id: uuid.UUID) -> Client:
@@ -149,3 +175,39 @@ def note_amend(request: AuthedHttpRequest, public_id: uuid.UUID) -> HttpResponse
     """Correct a signed note by signing an amendment that points at it."""
     original = coaching_note_get(actor=request.user, public_id=public_id)
     return _note_page(request, original.client, original)
+
+
+def _policy_default(name: str) -> str:
+    if name == "follow_up_instruments":
+        return ", ".join(DEFAULT_FOLLOW_UP_INSTRUMENTS)
+    field = IntegrationSettings._meta.get_field(name)
+    assert isinstance(field, Field)  # noqa: S101  (a concrete column of the model)
+    return str(field.get_default())
+
+
+@require_http_methods(["GET", "POST"])
+def integration_settings(request: AuthedHttpRequest) -> HttpResponse:
+    """A lead edits the practice's integration policy; each field shows its default and source."""
+    practice = lead_practice_or_403(request.user)
+    current = integration_settings_for(practice)
+    initial = {name: getattr(current, name) for name in POLICY_SOURCES}
+    initial["follow_up_instruments"] = current.follow_up_instruments or list(
+        DEFAULT_FOLLOW_UP_INSTRUMENTS
+    )
+    form = IntegrationSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        values = IntegrationPolicy(
+            **{**data, "follow_up_instruments": tuple(data["follow_up_instruments"])}
+        )
+        try:
+            integration_settings_update(actor=request.user, practice=practice, values=values)
+        except IntegrationInvalid as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Integration settings saved.")
+            return redirect("integration:settings")
+    rows = [(form[name], _policy_default(name), POLICY_SOURCES[name]) for name in POLICY_SOURCES]
+    context = {"form": form, "rows": rows, "practice": practice}
+    status = 400 if form.errors else 200
+    return render(request, "integration/settings.html", context, status=status)

@@ -15,6 +15,7 @@ from ketacare.journal.exceptions import EMPTY_BODY, NOT_A_CLIENT, JournalError
 from ketacare.journal.models import Entry, EntryDraft, EntryRevision, Prompt
 from ketacare.journal.permissions import can_manage_prompts, is_the_client
 from ketacare.journal.phases import Domain, Phase
+from ketacare.journal.signals import entry_saved
 from ketacare.treatments.models import DosingSession
 
 MAX_BODY_CHARS = 20_000
@@ -58,6 +59,8 @@ def entry_create(
 ) -> Entry:
     """Write a new entry in the client's own journal and drop its new-entry draft.
 
+    Sends ``journal.signals.entry_saved`` on commit.
+
     Raises:
         PermissionDenied: the actor is not this client.
         JournalError: empty or too long, or an unknown phase.
@@ -78,6 +81,9 @@ def entry_create(
     audit_record(actor=actor, action=AuditAction.CREATE, obj=entry)
     slot = f"reflect-{dosing_session.public_id}" if dosing_session else "new"
     EntryDraft.objects.filter(client=client, slot__startswith=slot).delete()
+    # Higher apps react after commit (integration completes journal follow-ups); a receiver's
+    # failure is logged and never undoes the saved entry.
+    transaction.on_commit(lambda: entry_saved.send(sender=Entry, entry=entry), robust=True)
     return entry
 
 

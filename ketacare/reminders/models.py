@@ -16,6 +16,9 @@ from ketacare.core.models import BaseModel
 DEFAULT_QUIET_START = dt.time(21, 0)
 DEFAULT_QUIET_END = dt.time(8, 0)
 DEFAULT_MAX_PER_DAY = 3
+# When the daily check-in reminder goes out if the client has not checked in that day [P]:
+# early evening, so a day can be looked back on and it comes before the default quiet hours.
+DEFAULT_DAILY_CHECK_IN_AT = dt.time(18, 0)
 MAX_PER_DAY_LIMIT = 10
 
 
@@ -28,6 +31,7 @@ class ReminderPreference(BaseModel):
     )
     email_enabled = models.BooleanField(default=True)
     daily_check_in_reminder = models.BooleanField(default=False)
+    daily_check_in_at = models.TimeField(default=DEFAULT_DAILY_CHECK_IN_AT)
     time_zone = models.CharField(max_length=64)  # IANA name, validated with zoneinfo
     quiet_hours_start = models.TimeField(default=DEFAULT_QUIET_START)
     quiet_hours_end = models.TimeField(default=DEFAULT_QUIET_END)

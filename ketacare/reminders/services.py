@@ -24,10 +24,11 @@ from ketacare.audit.services import AuditAction, audit_record
 from ketacare.clients.models import Client
 from ketacare.core.permissions import require
 from ketacare.reminders.exceptions import ONLY_THE_CLIENT
-from ketacare.reminders.models import ReminderPreference, ReminderSent
+from ketacare.reminders.models import DEFAULT_DAILY_CHECK_IN_AT, ReminderPreference, ReminderSent
 from ketacare.reminders.permissions import can_manage_own_reminders
 from ketacare.reminders.providers import (
     KIND_DAILY_CHECK_IN,
+    KIND_INTEGRATION_SESSION,
     KIND_JOURNAL_PROMPT,
     KIND_QUESTIONNAIRE,
     KIND_SESSION_READINESS,
@@ -46,6 +47,7 @@ KIND_WORDS = {
     KIND_JOURNAL_PROMPT: "a journal prompt",
     KIND_SESSION_READINESS: "getting ready for your next session",
     KIND_DAILY_CHECK_IN: "your daily check-in",
+    KIND_INTEGRATION_SESSION: "arranging an integration session",
 }
 OTHER_WORDS = "something to do"
 
@@ -60,6 +62,7 @@ class ReminderSettings:
     quiet_hours_start: dt.time
     quiet_hours_end: dt.time
     max_per_day: int
+    daily_check_in_at: dt.time = DEFAULT_DAILY_CHECK_IN_AT
 
 
 @dataclass

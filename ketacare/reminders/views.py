@@ -21,6 +21,7 @@ FIELDS = (
     "quiet_hours_start",
     "quiet_hours_end",
     "max_per_day",
+    "daily_check_in_at",
 )
 
 
