@@ -13,8 +13,6 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import pandas as pd  # type: ignore[import-untyped]  # no pandas-stubs in the lock
-from lifelines import CoxPHFitter, KaplanMeierFitter
-from lifelines.exceptions import ConvergenceError, ConvergenceWarning, StatisticalWarning
 from scipy.linalg import LinAlgWarning
 
 from ketacare.domain.outcomes.data import IntArray, OutcomeData
@@ -65,6 +63,9 @@ def durability(spell: Spell, *, min_cell: int = MIN_CELL) -> Durability:
     if n < min_cell:
         return Durability(count(n, min_cell=min_cell), count(events, min_cell=min_cell),
                           None, (), "fewer responders than the small-cell threshold")  # fmt: skip
+    # lifelines takes seconds to import: load it when a curve is fitted, not with the URL conf.
+    from lifelines import KaplanMeierFitter  # noqa: PLC0415
+
     fitter = KaplanMeierFitter().fit(duration, relapsed)
     median = float(fitter.median_survival_time_)
     table = fitter.event_table
@@ -131,6 +132,13 @@ def integration_effect(frame: pd.DataFrame, *, min_cell: int = MIN_CELL) -> Inte
     if reason is not None:
         return IntegrationEffect(None, None, *counts, reason)
     design = _design(frame)
+    from lifelines import CoxPHFitter  # noqa: PLC0415  (slow import, as in `durability`)
+    from lifelines.exceptions import (  # noqa: PLC0415
+        ConvergenceError,
+        ConvergenceWarning,
+        StatisticalWarning,
+    )
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", ConvergenceWarning)

@@ -1,0 +1,91 @@
+"""The lead's dashboard and the progress pages: who sees them, filters, milestones."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.conftest import World, signed_in
+from tests.outcomes.helpers import DAY0, course_given, score
+
+pytestmark = pytest.mark.django_db
+
+
+def _day(offset: int) -> dt.date:
+    return DAY0 + dt.timedelta(days=offset)
+
+
+def test_lead_sees_the_dashboard_with_denominators_and_the_caveat(world: World) -> None:
+    course_given(world.client_a1, world.lead_a)
+
+    response = signed_in(world.lead_a).get("/outcomes/practice/")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Lost to follow-up" in body
+    assert "fewer than 11" in body
+    assert "Observational association, not a causal effect" in body
+
+
+@pytest.mark.parametrize("persona", ["practitioner_a", "lead_b", "operator"])
+def test_others_do_not_see_practice_a_outcomes(world: World, persona: str) -> None:
+    response = signed_in(getattr(world, persona)).get("/outcomes/practice/")
+
+    assert response.status_code == (200 if persona == "lead_b" else 403)
+    assert "Outcomes at Practice A" not in response.content.decode()
+
+
+def test_client_does_not_see_the_dashboard(world: World) -> None:
+    response = signed_in(world.client_a1.user).get("/outcomes/practice/")
+
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?protocol=not-a-protocol", "?start=yesterday", "?start=2025-05-01&end=2025-01-01"],
+)
+def test_bad_filter_input_gives_a_form_error_not_a_500(world: World, query: str) -> None:
+    response = signed_in(world.lead_a).get(f"/outcomes/practice/{query}")
+
+    assert response.status_code == 400
+    assert "Please correct the highlighted fields" in response.content.decode()
+
+
+def test_valid_filters_show_outcomes(world: World) -> None:
+    response = signed_in(world.lead_a).get(
+        "/outcomes/practice/?protocol=im_kap&start=2025-01-01&end=2025-12-31"
+    )
+
+    assert response.status_code == 200
+    assert "Response and remission" in response.content.decode()
+
+
+def test_client_sees_their_progress_with_milestones_in_plain_words(world: World) -> None:
+    client = world.client_a1
+    course_given(client, world.lead_a)
+    score(client, 18, _day(-1))
+    score(client, 8, _day(14))
+    score(client, 3, _day(21))
+
+    response = signed_in(client.user).get("/outcomes/progress/")
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Your PHQ-9 fell by half" in body
+    assert "that is what studies call a response" in body
+    assert "that is what studies call remission" in body
+    assert "chart__session" in body
+
+
+def test_care_team_sees_the_clients_progress(world: World) -> None:
+    course_given(world.client_a1, world.lead_a)
+    score(world.client_a1, 18, _day(-1))
+
+    response = signed_in(world.practitioner_a).get(
+        f"/outcomes/clients/{world.client_a1.public_id}/progress/"
+    )
+
+    assert response.status_code == 200
+    assert "Progress:" in response.content.decode()
