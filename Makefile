@@ -5,12 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
+DEMO_CLIENTS ?= 400
 export KETACARE_DATA_DIR ?= $(CURDIR)/data
 
 .PHONY: run install test test-pg check pytest chromium lock format clean
 
 run: install ## Install, migrate, seed the demo and serve on http://127.0.0.1:8000
-	KETACARE_ENV=dev $(BIN)/ketacare demo
+	KETACARE_ENV=dev $(BIN)/ketacare demo --clients $(DEMO_CLIENTS) --seed 2026
 	KETACARE_ENV=dev $(BIN)/ketacare serve --host 127.0.0.1 --port 8000
 
 install: $(STAMP)

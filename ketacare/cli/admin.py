@@ -39,8 +39,16 @@ def demo(
     password: Annotated[
         str | None, typer.Option(help="Password for every demo account (default: printed).")
     ] = None,
+    clients: Annotated[
+        int, typer.Option(min=0, help="Add this many synthetic clients with full histories.")
+    ] = 0,
+    seed: Annotated[int, typer.Option(help="Seed of the synthetic cohort (--clients).")] = 2026,
 ) -> None:
-    """Create the synthetic demo practices and people (idempotent) and print the logins."""
+    """Create the synthetic demo practices and people (idempotent) and print the logins.
+
+    With --clients N, also add N synthetic clients with full histories to Demo Practice
+    (docs/demo.md); the same --seed twice adds nothing the second time.
+    """
     setup()
     from ketacare.cli.demo_data import DEFAULT_DEMO_PASSWORD, demo_seed
 
@@ -57,6 +65,43 @@ def demo(
         table.add_row(row.practice, row.role, row.email)
     Console().print(table)
     Console().print(f"Password for every demo account: [bold]{chosen}[/bold]")
+    if clients:
+        _demo_cohort(clients=clients, seed=seed)
+
+
+def _demo_cohort(*, clients: int, seed: int) -> None:
+    """Write the synthetic cohort with a progress bar on stderr; print what was written."""
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from ketacare.accounts.models import Practice
+    from ketacare.cli.demo_cohort import DEMO_PRACTICE_SLUG, DemoCohortRefused, demo_cohort_write
+
+    practice = Practice.objects.get(slug=DEMO_PRACTICE_SLUG)
+    started = time.perf_counter()
+    columns = (BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress("Writing synthetic clients", *columns, console=console) as bar:
+        task = bar.add_task("clients", total=clients)
+        try:
+            written = demo_cohort_write(
+                practice=practice,
+                n=clients,
+                seed=seed,
+                progress=lambda done: bar.advance(task, done),
+            )
+        except DemoCohortRefused as exc:
+            bar.stop()
+            typer.echo(str(exc))
+            return
+    seconds = time.perf_counter() - started
+    typer.echo(
+        f"Added {written.clients} synthetic clients (seed {seed}) to Demo Practice in "
+        f"{seconds:.1f} s: {written.sessions} dosing sessions, {written.responses} "
+        f"questionnaire responses, {written.journal_entries} journal entries, "
+        f"{written.check_ins} check-ins, {written.coaching_sessions} coaching notes, "
+        f"{written.alerts} alerts ({written.alerts_resolved} older ones resolved)."
+    )
 
 
 @audit_app.command("verify")

@@ -191,9 +191,13 @@ def _score(instrument: Instrument, answers: object, context: object) -> Instrume
         raise ResponseInvalid(str(exc)) from exc
 
 
-def _raise_safety_alerts(
+def response_safety_alerts_raise(
     response: QuestionnaireResponse, client: Client, instrument: Instrument, result: InstrumentScore
 ) -> list[Alert]:
+    """Raise an alert for every safety flag of a stored response.
+
+    The one path for both `response_submit` and bulk writers (the demo cohort): none skips it.
+    """
     alerts = []
     for name in result.flags:
         spec = next((flag for flag in instrument.flags if flag.name == name), None)
@@ -249,7 +253,7 @@ def _response_store(  # noqa: PLR0913  (keyword-only facets of one response)
         obj=response,
         extra={"instrument": instrument.code, "flag_count": len(result.flags)},
     )
-    _raise_safety_alerts(response, client, instrument, result)
+    response_safety_alerts_raise(response, client, instrument, result)
     return response
 
 
