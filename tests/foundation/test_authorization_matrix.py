@@ -30,6 +30,8 @@ from ketacare.treatments.models import DosingSession, SessionStatus
 from tests.conftest import PERSONAS, World, persona_user, signed_in
 from tests.integration_app.helpers import commitment
 from tests.treatments.helpers import planned, user_of
+from tests.treatments.protocol_helpers import lead_of_practice, protocol_edit_path
+from tests.treatments.rems_helpers import rems_path
 
 pytestmark = [pytest.mark.security, pytest.mark.django_db]
 
@@ -505,6 +507,31 @@ REGISTRY: dict[str, Route] = {
         _journal_entry_path("/api/v1/journal/entries/"), _api_client, per_client=True
     ),
     # fhir
+    # integration settings (helper E)
+    "integration:settings": Route(_fixed("/integration/settings/"), _lead_only),
+    # outcomes
+    "outcomes:practice": Route(_fixed("/outcomes/practice/"), _lead_only),
+    "outcomes:progress": Route(_fixed("/outcomes/progress/"), _clients_only),
+    "outcomes:client-progress": Route(
+        _client_path("/outcomes/clients/", "/progress/"), _staff_client, per_client=True
+    ),
+    # practice protocols (helper A2)
+    "treatments:protocols": Route(_fixed("/treatments/protocols/"), _lead_only),
+    "treatments:protocol-copy": Route(_fixed("/treatments/protocols/copy/"), _post_only),
+    "treatments:protocol-edit": Route(protocol_edit_path, lead_of_practice, per_client=True),
+    "treatments:protocol-retire": Route(
+        _fixed(f"/treatments/protocols/{NOWHERE}/retire/"), _post_only
+    ),
+    # treatments: Spravato REMS form (helper A1); care team and leads, everyone else 404
+    "treatments:rems": Route(rems_path("rems/"), _staff_client, per_client=True),
+    "treatments:rems-json": Route(rems_path("rems.json"), _staff_client, per_client=True),
+    "treatments:rems-pdf": Route(rems_path("rems.pdf"), _staff_client, per_client=True),
+    # caseload
+    "caseload:index": Route(_fixed("/caseload/"), _staff_only, lists_clients=True),
+    "caseload:top": Route(_fixed("/caseload/top/"), _staff_only),
+    "caseload:timeline": Route(
+        _client_path("/caseload/clients/", "/timeline/"), _staff_client, per_client=True
+    ),
     "api:instrument_fhir_get_api": Route(_fixed("/api/v1/instruments/PHQ-9/fhir"), _api),
     "api:client_fhir_export_api": Route(
         _client_path("/api/v1/clients/", "/fhir"), _api_client, per_client=True
@@ -545,7 +572,7 @@ def test_route_answers_each_persona_as_the_matrix_says(
     response = http.get(route.path(world, target))
 
     assert response.status_code == route.expect(persona, target)
-    body = response.content.decode()
+    body = response.content.decode(errors="replace")  # downloads (the REMS PDF) are binary
     for other, sentinel in SENTINEL.items():
         if other not in VISIBLE[persona]:
             assert sentinel not in body, f"{persona} saw {other}"
