@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
+PYTEST_WORKERS ?= 2  # pytest-xdist processes (each with its own test database); 0 = serial
 DEMO_CLIENTS ?= 400
 export KETACARE_DATA_DIR ?= $(CURDIR)/data
 
@@ -36,7 +37,7 @@ check: install
 	KETACARE_ENV=test $(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest: install ## pytest's exit 5 (no test collected) counts as a failure
-	@$(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
+	@$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
 chromium: ## Debian's Chromium for the browser tests (installed when missing and we may)
