@@ -37,6 +37,7 @@ from ketacare.integration.services import (
     integration_settings_for,
     integration_settings_update,
 )
+from ketacare.treatments.session_selectors import in_session_notes_for
 
 _DROP_SOURCE = (
     "Issue #6 item 4: “three days of mood <= 3 or a drop of 3 points from the client's own "
@@ -86,6 +87,10 @@ def client_plan(request: AuthedHttpRequest, public_id: uuid.UUID) -> HttpRespons
         "check_ins": daily_check_ins_for(actor=request.user, client=client),
         "follow_ups": follow_ups_due(actor=request.user, client=client),
         "notes": coaching_notes_for(actor=request.user, client=client) if may_read_notes else [],
+        # The practitioners' in-session notes feed integration work (issue #5 item 8).
+        "session_notes": in_session_notes_for(actor=request.user, client=client)
+        if may_read_notes
+        else (),
         "can_write_note": can_write_coaching_note(request.user, client),
         "policy": integration_settings_for(client.practice),
     }

@@ -169,3 +169,30 @@ def sessions_completed_own(
         subject_client_public_ids={client.public_id} if sessions else set(),
     )
     return sessions
+
+
+IN_SESSION_NOTES_SHOWN = 20
+
+
+def in_session_notes_for(*, actor: Any, client: Client) -> tuple[InSessionNote, ...]:  # Any: User
+    """The practitioners' timestamped in-session notes, newest first, for integration work.
+
+    Issue #5 item 8: what the practitioner noted during a session feeds the integration
+    sessions that follow; the care team reads them on the client's integration page.
+
+    Raises:
+        NotFound: the actor is not on the client's care team (or a lead of the practice).
+    """
+    if not can_plan_treatment(actor, client):
+        raise NotFound
+    notes = tuple(
+        InSessionNote.objects.filter(client=client)
+        .select_related("session", "recorded_by")
+        .order_by("-noted_at", "-pk")[:IN_SESSION_NOTES_SHOWN]
+    )
+    audit_record_list(
+        actor=actor,
+        object_type="InSessionNote",
+        subject_client_public_ids={client.public_id} if notes else set(),
+    )
+    return notes

@@ -17,9 +17,11 @@ from ketacare.integration.models import (
     FollowUp,
     Insight,
 )
+from ketacare.treatments.session_record_services import in_session_note_add
 from tests.conftest import World, signed_in
 from tests.integration_app.helpers import commitment
 from tests.treatments.helpers import user_of
+from tests.treatments.session_helpers import dosing
 
 pytestmark = pytest.mark.django_db
 NOON = dt.datetime(2030, 3, 20, 12, tzinfo=dt.UTC)
@@ -216,3 +218,23 @@ def test_client_pauses_and_resumes_a_commitment_but_the_care_team_cannot(world: 
 
     assert staff.status_code == 403
     assert (paused, Commitment.objects.get().status) == ("paused", "active")
+
+
+def test_in_session_notes_feed_the_care_teams_integration_page(world: World) -> None:
+    session = dosing(world.client_a1, world.practitioner_a)
+    in_session_note_add(
+        actor=world.practitioner_a, session=session, body="ZZ-SENTINEL-A1 named grief early on"
+    )
+
+    page = signed_in(world.practitioner_a).get(f"/integration/clients/{world.client_a1.public_id}/")
+    other = signed_in(world.practitioner_a2).get(
+        f"/integration/clients/{world.client_a1.public_id}/"
+    )
+
+    assert page.status_code == 200
+    assert "ZZ-SENTINEL-A1 named grief early on" in page.content.decode()
+    assert f"/treatments/sessions/{session.public_id}/" in page.content.decode()
+    assert other.status_code == 404
+    assert AuditEvent.objects.filter(
+        action="list", extra__object_type="InSessionNote", actor=world.practitioner_a
+    ).exists()
