@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
@@ -271,3 +272,12 @@ def test_current_phase_counts_from_discharge_or_check_in(world: World) -> None:
     )
 
     assert current_phase(client=world.client_a1) == Phase.W1
+
+
+def test_the_prompt_library_comes_back_after_a_flush() -> None:
+    """A flush (test teardown, `manage.py flush`) ends with post_migrate, which reloads it."""
+    Prompt.objects.filter(practice__isnull=True).delete()
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+    assert Prompt.objects.filter(practice__isnull=True).count() == len(PLATFORM_PROMPTS)
