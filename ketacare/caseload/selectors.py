@@ -279,7 +279,7 @@ def caseload_for(
     """Every client on the actor's caseload, who needs attention now first.
 
     One aggregate query per signal over the whole caseload, so the number of queries does not
-    grow with it; one audit event (a LIST with counts, no names).
+    grow with it. Not audited here: the view audits what it shows (`caseload_shown_audit`).
 
     Args:
         actor: a practitioner (their care-team clients) or a lead (the whole practice).
@@ -325,11 +325,17 @@ def caseload_for(
             )
         )
     rows.sort(key=lambda row: row.sort_key)
-    _audit(actor, rows)
     return rows
 
 
-def _audit(actor: Any, rows: list[CaseloadRow]) -> None:  # Any: User
+def caseload_shown_audit(
+    *, actor: Any, rows: list[CaseloadRow], shown: list[CaseloadRow]
+) -> None:  # Any: User
+    """Audit what a caseload page showed, as a LIST (docs/security.md).
+
+    The client ids of the ``shown`` rows (a page of at most 100), with counts of the whole
+    caseload's signals.
+    """
     kinds = Counter(reason.kind.value for row in rows for reason in row.reasons)
     membership = primary_membership(actor)
     audit_record(
@@ -339,7 +345,9 @@ def _audit(actor: Any, rows: list[CaseloadRow]) -> None:  # Any: User
         role=membership.role if membership else "",
         extra={
             "object_type": "Caseload",
-            "count": len(rows),
+            "count": len(shown),
+            "client_ids": [str(row.client_public_id) for row in shown],
+            "caseload": len(rows),
             "needs_attention": sum(row.needs_attention for row in rows),
             "signals": dict(sorted(kinds.items())),
         },

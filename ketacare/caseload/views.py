@@ -16,6 +16,7 @@ from ketacare.caseload.selectors import (
     CaseloadRow,
     ReasonKind,
     caseload_for,
+    caseload_shown_audit,
     missed_check_in_days_for,
 )
 from ketacare.caseload.timeline import client_timeline
@@ -50,6 +51,7 @@ def caseload(request: AuthedHttpRequest) -> HttpResponse:
     page = Paginator([row for row in rows if _keep(show, row)], PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    caseload_shown_audit(actor=request.user, rows=rows, shown=list(page.object_list))
     context = {
         "page": page,
         "rows_html": rows_html(list(page.object_list)),
@@ -65,6 +67,7 @@ def caseload_top(request: AuthedHttpRequest) -> HttpResponse:
     """The five clients who most need attention now (an htmx section of the staff home)."""
     rows = caseload_for(actor=request.user, today=timezone.now().date())
     top = [row for row in rows if row.needs_attention][:TOP_SIZE]
+    caseload_shown_audit(actor=request.user, rows=rows, shown=top)
     template = "partials/_top.html" if getattr(request, "htmx", False) else "top.html"
     return render(request, f"caseload/{template}", {"rows": top})
 

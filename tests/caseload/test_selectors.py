@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from ketacare.accounts.models import User
 from ketacare.audit.models import AuditEvent
-from ketacare.caseload.selectors import caseload_for
+from ketacare.caseload.selectors import caseload_for, caseload_shown_audit
 from ketacare.clients.models import Client
 from tests.caseload import helpers as h
 from tests.conftest import World
@@ -67,19 +67,22 @@ def test_clients_and_operators_have_no_caseload(world: World, persona: str) -> N
         caseload_for(actor=actor, today=h.TODAY)
 
 
-def test_the_caseload_writes_one_list_audit_event_with_counts_only(world: World) -> None:
+def test_the_caseload_audits_the_client_ids_it_shows_with_signal_counts(world: World) -> None:
     h.alert(world.client_a1, "urgent")
     h.follow_up(world.client_a2, h.TODAY)
+    rows = caseload_for(actor=world.lead_a, today=h.TODAY)
     before = AuditEvent.objects.count()
 
-    caseload_for(actor=world.lead_a, today=h.TODAY)
+    caseload_shown_audit(actor=world.lead_a, rows=rows, shown=rows[:1])
 
     (event,) = AuditEvent.objects.filter(seq__gt=before)
     assert event.action == "list"
     assert event.practice_public_id == world.practice_a.public_id
     assert event.extra == {
         "object_type": "Caseload",
-        "count": 2,
+        "count": 1,
+        "client_ids": [str(world.client_a1.public_id)],
+        "caseload": 2,
         "needs_attention": 2,
         "signals": {"follow_up": 1, "urgent_alert": 1},
     }
