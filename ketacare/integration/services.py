@@ -57,6 +57,16 @@ def integration_settings_for(practice: Practice) -> IntegrationSettings:
     return settings
 
 
+def integration_settings_read(practice: Practice) -> IntegrationSettings:
+    """The practice's policy for display: the stored row, or the defaults [P] unsaved.
+
+    Pages (GET) use this, so reading never writes; services that act on the policy use
+    ``integration_settings_for``.
+    """
+    stored = IntegrationSettings.objects.filter(practice=practice).first()
+    return stored if stored is not None else IntegrationSettings(practice=practice)
+
+
 @dataclass(frozen=True)
 class IntegrationPolicy:
     """The practice settings a lead may change (each default is platform policy [P])."""

@@ -34,7 +34,7 @@ from ketacare.integration.selectors import (
 )
 from ketacare.integration.services import (
     IntegrationPolicy,
-    integration_settings_for,
+    integration_settings_read,
     integration_settings_update,
 )
 from ketacare.treatments.session_selectors import in_session_notes_for
@@ -61,7 +61,8 @@ POLICY_SOURCES = {
 
 def _staff_client(request: AuthedHttpRequest, public_id: uuid.UUID) -> Client:
     """A client the actor sees as staff; clients (even their own record) get 404 here."""
-    if not is_alert_staff(request.user):
+    own = Client.objects.filter(public_id=public_id, user=request.user).exists()
+    if own or not is_alert_staff(request.user):
         raise NotFound
     return client_get(actor=request.user, public_id=public_id)
 
@@ -92,7 +93,7 @@ def client_plan(request: AuthedHttpRequest, public_id: uuid.UUID) -> HttpRespons
         if may_read_notes
         else (),
         "can_write_note": can_write_coaching_note(request.user, client),
-        "policy": integration_settings_for(client.practice),
+        "policy": integration_settings_read(client.practice),
     }
     template = "partials/_client.html" if getattr(request, "htmx", False) else "client.html"
     return render(request, f"integration/{template}", context)
@@ -194,7 +195,7 @@ def _policy_default(name: str) -> str:
 def integration_settings(request: AuthedHttpRequest) -> HttpResponse:
     """A lead edits the practice's integration policy; each field shows its default and source."""
     practice = lead_practice_or_403(request.user)
-    current = integration_settings_for(practice)
+    current = integration_settings_read(practice)
     initial = {name: getattr(current, name) for name in POLICY_SOURCES}
     initial["follow_up_instruments"] = current.follow_up_instruments or list(
         DEFAULT_FOLLOW_UP_INSTRUMENTS

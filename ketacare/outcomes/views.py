@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from ketacare.accounts.selectors import lead_practice_or_403
 from ketacare.accounts.types import AuthedHttpRequest
 from ketacare.alerts.permissions import is_alert_staff
+from ketacare.clients.models import Client
 from ketacare.clients.selectors import client_get, client_own
 from ketacare.core.permissions import NotFound
 from ketacare.domain.outcomes import MIN_CELL, practice_outcomes
@@ -56,8 +57,13 @@ def progress_own(request: AuthedHttpRequest) -> HttpResponse:
 
 @require_GET
 def progress_client(request: AuthedHttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    """A client's progress for their care team and the practice's leads (clients get 404)."""
-    if not is_alert_staff(request.user):
+    """A client's progress for their care team and the practice's leads (clients get 404).
+
+    Staff who are also this client (their own record) get 404 too: they read their own
+    progress on `/outcomes/progress/`.
+    """
+    own = Client.objects.filter(public_id=public_id, user=request.user).exists()
+    if own or not is_alert_staff(request.user):
         raise NotFound
     client = client_get(actor=request.user, public_id=public_id)
     progress = progress_build(client_progress_data(actor=request.user, client=client), you=False)
