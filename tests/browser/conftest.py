@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = os.environ.get("KETACARE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -49,11 +51,14 @@ def _allow_sync_orm_beside_playwright(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _one_request_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Serialise the live server's requests.
+def _one_request_at_a_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Serialise the live server's requests, and let the last one finish before the flush.
 
     With in-memory SQLite its threads share one connection, so the htmx cards a page loads
-    at once fail with "cannot open savepoint - SQL statements in progress".
+    at once fail with "cannot open savepoint - SQL statements in progress". At teardown (the
+    browser is closed by then) it waits for a request still running, such as an htmx card the
+    closed page had asked for: on PostgreSQL that request's locks deadlock the flush's
+    TRUNCATE.
     """
     lock = threading.Lock()
     original = WSGIHandler.__call__
@@ -65,6 +70,9 @@ def _one_request_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
             return original(self, environ, start_response)
 
     monkeypatch.setattr(WSGIHandler, "__call__", serialised)
+    yield
+    with lock:  # no request in flight from here on: the flush may run
+        pass
 
 
 @pytest.fixture
@@ -72,5 +80,8 @@ def page(browser: Browser) -> Iterator[Page]:
     """A fresh context (no shared cookies) at a phone-sized viewport, 375 px wide."""
     context = browser.new_context(viewport={"width": 375, "height": 800})
     context.set_default_timeout(10_000)
-    yield context.new_page()
+    page = context.new_page()
+    yield page
+    with contextlib.suppress(PlaywrightError):  # the page may be gone already
+        page.wait_for_load_state("networkidle", timeout=5_000)
     context.close()
