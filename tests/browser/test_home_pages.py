@@ -45,6 +45,9 @@ def test_practitioner_signs_in_and_sees_their_caseload(
     row_link = page.get_by_role("link", name="ZZ-SENTINEL-A1 Sentinel")
     expect(row_link).to_be_visible()
     assert "ZZ-SENTINEL-A2" not in page.content()
+    # The home page's htmx sections load after it and shift the layout: let them settle
+    # before clicking (a click mid-shift lands on the wrong element).
+    page.wait_for_load_state("networkidle")
     row_link.click()
     expect(page.get_by_role("heading", name="ZZ-SENTINEL-A1 Sentinel")).to_be_visible()
     expect(page.get_by_role("heading", name="Care team")).to_be_visible()
