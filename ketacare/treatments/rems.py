@@ -313,9 +313,10 @@ def _latin1(text: str) -> str:
     return folded.encode("latin-1", "replace").decode("latin-1")
 
 
-def _shown(value: object) -> str:
+def field_shown(value: object, *, missing: str = "(not recorded)") -> str:
+    """A form value as people read it (the PDF and the REMS page)."""
     if value is None or value == "":
-        return "(not recorded)"
+        return missing
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, dict):
@@ -323,8 +324,10 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def _label(key: str) -> str:
-    return key.replace("_", " ").replace("bp ", "BP ").replace("spo2", "SpO2").capitalize()
+def field_label(key: str) -> str:
+    """A form key as a label: "bp_at_40_min" → "BP at 40 min" (the PDF and the REMS page)."""
+    words = key.replace("_", " ").replace("bp ", "BP ").replace("spo2", "SpO2")
+    return words[:1].upper() + words[1:]
 
 
 def rems_form_pdf(form: RemsInput, *, compress: bool = True) -> bytes:
@@ -362,7 +365,8 @@ def rems_form_pdf(form: RemsInput, *, compress: bool = True) -> bytes:
         new_y="NEXT",
     )
     for section, title in LABELS.items():
-        _pdf_section(pdf, title, [(_label(k), _shown(v)) for k, v in document[section].items()])
+        rows = [(field_label(k), field_shown(v)) for k, v in document[section].items()]
+        _pdf_section(pdf, title, rows)
     events = [
         (e["kind"], f"{e['severity']}{', SERIOUS' if e['serious'] else ''}")
         for e in document["adverse_events"]

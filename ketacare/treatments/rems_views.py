@@ -15,7 +15,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ketacare.accounts.types import AuthedHttpRequest
 from ketacare.treatments.exceptions import TreatmentRefused
-from ketacare.treatments.rems import LABELS, RemsInput, rems_form_json, rems_form_pdf
+from ketacare.treatments.rems import (
+    LABELS,
+    RemsInput,
+    field_label,
+    field_shown,
+    rems_form_json,
+    rems_form_pdf,
+)
 from ketacare.treatments.rems_services import (
     RemsView,
     rems_filing_record,
@@ -81,32 +88,23 @@ def _initial(form: RemsInput) -> dict[str, Any]:  # Any: form initial values
     return values
 
 
-def _shown(value: object) -> str:
-    if value is None or value == "":
-        return "not recorded"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, dict):
-        return f"{value['systolic']}/{value['diastolic']} mmHg"
-    return str(value)
-
-
-def _key_label(key: str) -> str:
-    words = key.replace("_", " ").replace("bp ", "BP ").replace("spo2", "SpO2")
-    return words[:1].upper() + words[1:]
-
-
 def _readable(name: str) -> str:
     """``section.key (why)`` as "Section title: Key (why)"."""
     head, _, why = name.partition(" ")
     section, _, key = head.partition(".")
-    title = LABELS.get(section, _key_label(section))
-    return f"{title}: {_key_label(key).lower()}{' ' + why if why else ''}"
+    title = LABELS.get(section, field_label(section))
+    return f"{title}: {field_label(key).lower()}{' ' + why if why else ''}"
 
 
 def _sections(document: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]]:  # Any
     return [
-        (title, [(_key_label(k), _shown(v)) for k, v in document[section].items()])
+        (
+            title,
+            [
+                (field_label(k), field_shown(v, missing="not recorded"))
+                for k, v in document[section].items()
+            ],
+        )
         for section, title in LABELS.items()
     ]
 
