@@ -17,18 +17,26 @@ def memberships_for(user: Any) -> QuerySet[Membership]:  # Any: User or Anonymou
     return Membership.objects.filter(user=user, is_active=True).select_related("practice")
 
 
-def primary_membership(user: Any) -> Membership | None:  # Any: User or AnonymousUser
-    """The membership that decides the home page: staff roles first, then the oldest."""
-    # Cached on the user object: one query per request however often the shell asks.
-    if hasattr(user, "_ketacare_primary_membership"):
-        cached: Membership | None = user._ketacare_primary_membership
+def memberships_of(user: Any) -> list[Membership]:  # Any: User or AnonymousUser
+    """The active memberships of ``user``, oldest first, fetched once per user object.
+
+    The list is cached on the user object, which Django loads afresh for every request, so
+    every check in one request shares one query (`primary_membership` included).
+    """
+    if hasattr(user, "_ketacare_memberships"):
+        cached: list[Membership] = user._ketacare_memberships
         return cached
     memberships = list(memberships_for(user).order_by("created_at"))
-    staff = [m for m in memberships if m.role in STAFF_ROLES]
-    chosen = staff[0] if staff else (memberships[0] if memberships else None)
     if getattr(user, "is_authenticated", False):
-        user._ketacare_primary_membership = chosen
-    return chosen
+        user._ketacare_memberships = memberships
+    return memberships
+
+
+def primary_membership(user: Any) -> Membership | None:  # Any: User or AnonymousUser
+    """The membership that decides the home page: staff roles first, then the oldest."""
+    memberships = memberships_of(user)
+    staff = [m for m in memberships if m.role in STAFF_ROLES]
+    return staff[0] if staff else (memberships[0] if memberships else None)
 
 
 def user_is_staff_member(user: Any) -> bool:  # Any: User or AnonymousUser

@@ -1,24 +1,27 @@
-"""The caseload table's rows as HTML, built with `format_html` (every value escaped).
+"""The caseload table's row markup, built when a row is recomputed and stored with it.
 
-A 100-row page through the template engine's per-row include took most of the request; the
-same markup built here is several times faster (docs/benchmarks.md, "Caseload"). The
-markup mirrors what a template would give; tests read it through the page.
+The page then joins the stored rows of a page (docs/decisions/0008): rendering 100 rows per
+view through the template engine or `format_html` cost more than everything else the view
+does (docs/benchmarks.md, "Caseload"). Every value is escaped here with the standard
+library's `html.escape` (quotes included), the same escaping a template would apply; the
+markup mirrors what a template would give, and tests read it through the page.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from collections.abc import Sequence
+from html import escape
 
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
 
-from ketacare.caseload.selectors import CaseloadRow, Reason
+from ketacare.caseload.reasons import Reason
 
 _PLACEHOLDER = uuid.UUID(int=0)
 
 
-class _Urls:
+class RowUrls:
     """Reverse each URL name once with a placeholder id, then substitute the real id."""
 
     def __init__(self) -> None:
@@ -32,50 +35,43 @@ class _Urls:
         return pattern if public_id is None else pattern.replace(str(_PLACEHOLDER), str(public_id))
 
 
-def _badge(reason: Reason, row: CaseloadRow, urls: _Urls) -> SafeString:
-    url = urls(reason.url_name, row.client_public_id if reason.url_takes_client else None)
+def _badge(reason: Reason, public_id: uuid.UUID, urls: RowUrls) -> str:
+    url = urls(reason.url_name, public_id if reason.url_takes_client else None)
     on = reason.on
-    when = format_html(' <span class="badge__date">({})</span>', f"{on.day} {on:%b}") if on else ""
-    return format_html(
-        '<li><a class="badge badge--{}" href="{}"><span class="badge__level">{}:</span> {}{}</a>'
-        "</li>",
-        reason.severity.value,
-        url,
-        reason.severity.word,
-        reason.label,
-        when,
+    when = f' <span class="badge__date">({on.day} {on:%b})</span>' if on else ""
+    return (
+        f'<li><a class="badge badge--{reason.severity.value}" href="{escape(url)}">'
+        f'<span class="badge__level">{reason.severity.word}:</span> {escape(reason.label)}'
+        f"{when}</a></li>"
     )
 
 
-def _row(row: CaseloadRow, urls: _Urls) -> SafeString:
-    if row.reasons:
-        badges = format_html(
-            '<ul class="badges">{}</ul>',
-            SafeString("".join(_badge(reason, row, urls) for reason in row.reasons)),
+def row_html(
+    *,
+    public_id: uuid.UUID,
+    display_name: str,
+    reasons: Sequence[Reason],
+    score: int,
+    next_session_on: dt.date | None,
+    urls: RowUrls,
+) -> str:
+    """One table row (``<tr>…</tr>``) of the caseload, every value escaped."""
+    if reasons:
+        badges = (
+            '<ul class="badges">'
+            + "".join(_badge(reason, public_id, urls) for reason in reasons)
+            + "</ul>"
         )
     else:
-        badges = format_html('<span class="muted">{}</span>', "Nothing due")
+        badges = '<span class="muted">Nothing due</span>'
     next_on = (
-        f"{row.next_session_on.day} {row.next_session_on:%b %Y}"
-        if row.next_session_on
-        else "None planned"
+        f"{next_session_on.day} {next_session_on:%b %Y}" if next_session_on else "None planned"
     )
-    return format_html(
-        '<tr><th scope="row"><a href="{}">{}</a> <a class="caseload__timeline" href="{}">'
-        'Timeline<span class="visually-hidden"> of {}</span></a></th>'
-        '<td data-label="Needs attention">{}</td><td data-label="Score">{}</td>'
-        '<td data-label="Next session">{}</td></tr>\n',
-        urls("clients:detail", row.client_public_id),
-        row.display_name,
-        urls("caseload:timeline", row.client_public_id),
-        row.display_name,
-        badges,
-        row.score,
-        next_on,
+    name = escape(display_name)
+    return (
+        f'<tr><th scope="row"><a href="{escape(urls("clients:detail", public_id))}">{name}</a> '
+        f'<a class="caseload__timeline" href="{escape(urls("caseload:timeline", public_id))}">'
+        f'Timeline<span class="visually-hidden"> of {name}</span></a></th>'
+        f'<td data-label="Needs attention">{badges}</td><td data-label="Score">{score}</td>'
+        f'<td data-label="Next session">{next_on}</td></tr>\n'
     )
-
-
-def rows_html(rows: list[CaseloadRow]) -> SafeString:
-    """The table body rows for ``rows``."""
-    urls = _Urls()
-    return format_html_join("", "{}", ((_row(row, urls),) for row in rows))

@@ -1,253 +1,152 @@
 """The caseload: every client the actor cares for, ordered by who needs attention now.
 
-Scoring and ordering are documented in docs/caseload.md; keep the two in step.
+Reads the materialised `caseload.Attention` rows (docs/decisions/0008), recomputing first
+the ones in the actor's scope that are missing, stale or expired, so a read never shows an
+out-of-date row. Scoring and ordering are documented in docs/caseload.md.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import uuid
-from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from ketacare.accounts.selectors import primary_membership
-from ketacare.alerts.permissions import is_alert_staff
+from ketacare.accounts.models import Role
+from ketacare.accounts.selectors import memberships_of, primary_membership
 from ketacare.audit.services import AuditAction, audit_record
-from ketacare.caseload import signals
-from ketacare.clients.models import Client
+from ketacare.caseload import signals, sql
+from ketacare.caseload.attention import CODE_VERSION, attention_refresh, stale_clients
+from ketacare.caseload.models import Attention
+from ketacare.caseload.reasons import (
+    CaseloadRow,
+    Reason,
+    ReasonKind,
+    Severity,
+    reason_from_json,
+)
+from ketacare.clients.models import CareTeamMember, Client
 from ketacare.clients.permissions import clients_visible_to
 from ketacare.core.permissions import require
 from ketacare.integration.models import IntegrationSettings
 
-# Days past due stop adding to the score after two weeks: a long-forgotten item must not
-# outweigh a fresh safety signal (docs/caseload.md, "Score").
-DAYS_CAP = 14
+__all__ = [
+    "SHOW",
+    "CaseloadRow",
+    "CaseloadScope",
+    "CaseloadSummary",
+    "Reason",
+    "ReasonKind",
+    "Severity",
+    "caseload_for",
+    "caseload_page",
+    "caseload_rows",
+    "caseload_scope",
+    "caseload_scope_for",
+    "caseload_shown_audit",
+    "caseload_summary",
+    "missed_check_in_days_for",
+]
 
-
-class ReasonKind(enum.StrEnum):
-    """Why a client is on the list; the values are stable (filters, tests, audit counts)."""
-
-    URGENT_ALERT = "urgent_alert"
-    ALERT = "alert"
-    RELAPSE = "relapse"
-    REMS = "rems"
-    QUESTIONNAIRE = "questionnaire"
-    CHECK_IN = "check_in"
-    FOLLOW_UP = "follow_up"
-
-
-class Severity(enum.IntEnum):
-    """How pressing a reason is: lower is more pressing (shown as a word, not only colour)."""
-
-    URGENT = 1
-    HIGH = 2
-    MEDIUM = 3
-    LOW = 4
-
-    @property
-    def word(self) -> str:
-        """The severity in plain words."""
-        return self.name.capitalize()
+# The filter chips: which rows each shows (`Attention` flag; "all" shows every row).
+SHOW: dict[str, str | None] = {
+    "all": None,
+    "attention": "needs_attention",
+    "rems": "has_rems",
+    "relapse": "has_relapse",
+}
+# Reason kind → the `Attention` flag that says a row has it (the audit's signal counts).
+_KIND_FLAG: dict[ReasonKind, str] = {
+    ReasonKind.URGENT_ALERT: "urgent",
+    ReasonKind.ALERT: "has_alert",
+    ReasonKind.RELAPSE: "has_relapse",
+    ReasonKind.REMS: "has_rems",
+    ReasonKind.QUESTIONNAIRE: "has_questionnaire",
+    ReasonKind.CHECK_IN: "has_check_in",
+    ReasonKind.FOLLOW_UP: "has_follow_up",
+}
+_ORDER = ("-urgent", "-stop", "-score", "sort_name", "client_id")
+_ROW_VALUES = (
+    "client__public_id",
+    "client__preferred_name",
+    "client__given_name",
+    "client__family_name",
+    "reasons",
+    "score",
+    "next_session_on",
+    "urgent",
+    "stop",
+)
 
 
 @dataclass(frozen=True)
-class Reason:
-    """One reason a client needs attention.
+class CaseloadScope:
+    """Whose clients a caseload read covers: the practices led, and the care teams served.
 
-    Attributes:
-        kind: what kind of signal.
-        label: plain words for a badge ("2 urgent alerts").
-        severity: how pressing.
-        count: how many items are behind it.
-        on: the oldest or most pressing date (the oldest due date, the relapse date, the
-            earliest REMS deadline, the last check-in or integration start).
-        url_name: where to act on it; `url_takes_client` says whether it takes the client's
-            public id.
-        url_takes_client: whether ``url_name`` needs the client's public id.
-        points: what it adds to the attention score.
+    Built once per read from the actor's memberships; its querysets need no DISTINCT (one
+    care-team row per client and practitioner).
     """
 
-    kind: ReasonKind
-    label: str
-    severity: Severity
-    count: int
-    on: dt.date | None
-    url_name: str
-    url_takes_client: bool
-    points: int
+    actor_id: int
+    led: tuple[int, ...]
+    practising: tuple[int, ...]
+
+    def _q(self, client_field: str) -> Q:
+        care_team = CareTeamMember.objects.filter(practitioner_id=self.actor_id)
+        # An empty tuple drops its branch from the SQL, so a lead's read is practice_id IN (…).
+        return Q(practice_id__in=self.led) | Q(
+            practice_id__in=self.practising,
+            **{f"{client_field}__in": care_team.values("client_id")},
+        )
+
+    def clients(self) -> QuerySet[Client]:
+        """The clients on the caseload (never the actor's own client record)."""
+        return Client.objects.filter(self._q("pk")).exclude(user_id=self.actor_id)
+
+    def attention(self) -> QuerySet[Attention]:
+        """Their attention rows (no join: the practice and the client's sign-in are on it)."""
+        return Attention.objects.filter(self._q("client_id")).exclude(client_user_id=self.actor_id)
+
+
+def caseload_scope_for(actor: Any) -> CaseloadScope:  # Any: User
+    """The actor's caseload scope (the same clients as `caseload_scope`).
+
+    Raises:
+        PermissionDenied: the actor is not a practitioner or lead anywhere.
+    """
+    memberships = [m for m in memberships_of(actor) if m.role in (Role.LEAD, Role.PRACTITIONER)]
+    require(bool(memberships))
+    return CaseloadScope(
+        actor.pk,
+        tuple(m.practice_id for m in memberships if m.role == Role.LEAD),
+        tuple(m.practice_id for m in memberships if m.role == Role.PRACTITIONER),
+    )
 
 
 @dataclass(frozen=True)
-class CaseloadRow:
-    """One client of the caseload with the reasons they need attention (none: all is well)."""
+class CaseloadSummary:
+    """Counts over the actor's whole caseload, read after every row is fresh.
 
-    client_public_id: uuid.UUID
-    display_name: str
-    reasons: tuple[Reason, ...]
-    score: int
-    next_session_on: dt.date | None
-    has_urgent_alert: bool
-    has_stop_alert: bool
+    Attributes:
+        scope: whose clients (for `caseload_rows`).
+        shown: rows per filter chip (`SHOW` keys; ``"all"`` is the caseload's size).
+        signals: clients per reason kind that has any (no names, no free text).
+        refreshed: how many rows this read had to recompute first.
+    """
 
-    @property
-    def needs_attention(self) -> bool:
-        """Whether any signal is on."""
-        return bool(self.reasons)
-
-    def has(self, kind: ReasonKind) -> bool:
-        """Whether a reason of ``kind`` is on."""
-        return any(reason.kind == kind for reason in self.reasons)
+    scope: CaseloadScope
+    shown: dict[str, int]
+    signals: dict[str, int]
+    refreshed: int
 
     @property
-    def sort_key(self) -> tuple[bool, bool, int, str, str]:
-        """Urgent alerts first, then stop-level ones, then score high to low, then name."""
-        return (
-            not self.has_urgent_alert,
-            not self.has_stop_alert,
-            -self.score,
-            self.display_name.casefold(),
-            str(self.client_public_id),
-        )
-
-
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
-def _days_since(on: dt.date, today: dt.date) -> int:
-    return max(0, min((today - on).days, DAYS_CAP))
-
-
-@dataclass(frozen=True)
-class _Signals:
-    alerts: dict[int, signals.AlertSummary]
-    relapse: dict[int, signals.RelapseSignal]
-    rems: dict[int, signals.RemsDue]
-    questionnaires: dict[int, signals.CountSince]
-    check_ins: dict[int, signals.CheckInGap]
-    follow_ups: dict[int, signals.CountSince]
-
-
-def _alert_reasons(summary: signals.AlertSummary | None) -> list[Reason]:
-    if summary is None:
-        return []
-    reasons = []
-    if summary.urgent:
-        label = _plural(summary.urgent, "urgent alert")
-        if summary.stop:
-            label += ": dosing stopped"
-        reasons.append(
-            Reason(
-                ReasonKind.URGENT_ALERT,
-                label,
-                Severity.URGENT,
-                summary.urgent,
-                summary.oldest,
-                "alerts:list",
-                False,
-                100 * summary.urgent,
-            )
-        )
-    others = summary.review + summary.attention
-    if others:
-        severity = Severity.HIGH if summary.review else Severity.MEDIUM
-        points = 30 * summary.review + 15 * summary.attention
-        reasons.append(
-            Reason(
-                ReasonKind.ALERT,
-                _plural(others, "alert") + " to review",
-                severity,
-                others,
-                summary.oldest,
-                "alerts:list",
-                False,
-                points,
-            )
-        )
-    return reasons
-
-
-def _reasons(pk: int, found: _Signals, today: dt.date) -> list[Reason]:
-    reasons = _alert_reasons(found.alerts.get(pk))
-    if relapse := found.relapse.get(pk):
-        reasons.append(
-            Reason(
-                ReasonKind.RELAPSE,
-                f"Relapse signal (PHQ-9 {relapse.latest_total})",
-                Severity.HIGH,
-                1,
-                relapse.relapse_on,
-                "measures:client",
-                True,
-                50,
-            )
-        )
-    if rems := found.rems.get(pk):
-        late = rems.overdue
-        label = _plural(rems.count, "REMS form") + (" overdue" if late else " due")
-        points = 40 * late + 15 * (rems.count - late)
-        severity = Severity.HIGH if late else Severity.MEDIUM
-        reasons.append(
-            Reason(
-                ReasonKind.REMS,
-                label,
-                severity,
-                rems.count,
-                rems.deadline,
-                "treatments:client",
-                True,
-                points,
-            )
-        )
-    if due := found.questionnaires.get(pk):
-        points = 10 * due.count + _days_since(due.oldest, today)
-        reasons.append(
-            Reason(
-                ReasonKind.QUESTIONNAIRE,
-                _plural(due.count, "questionnaire") + " overdue",
-                Severity.MEDIUM,
-                due.count,
-                due.oldest,
-                "measures:client",
-                True,
-                points,
-            )
-        )
-    if gap := found.check_ins.get(pk):
-        label = f"No check-in for {_plural(gap.days, 'day')}"
-        points = 10 + _days_since(gap.since, today)
-        reasons.append(
-            Reason(
-                ReasonKind.CHECK_IN,
-                label,
-                Severity.MEDIUM,
-                gap.days,
-                gap.since,
-                "integration:client",
-                True,
-                points,
-            )
-        )
-    if follow := found.follow_ups.get(pk):
-        points = 5 * follow.count + _days_since(follow.oldest, today)
-        reasons.append(
-            Reason(
-                ReasonKind.FOLLOW_UP,
-                _plural(follow.count, "follow-up") + " due",
-                Severity.LOW,
-                follow.count,
-                follow.oldest,
-                "integration:client",
-                True,
-                points,
-            )
-        )
-    return reasons
+    def total(self) -> int:
+        """Clients on the caseload."""
+        return self.shown["all"]
 
 
 def caseload_scope(*, actor: Any) -> QuerySet[Client]:  # Any: User
@@ -273,70 +172,114 @@ def missed_check_in_days_for(actor: Any) -> int:  # Any: User
     return signals.MISSED_CHECK_IN_DAYS if days is None else days
 
 
-def caseload_for(
-    *, actor: Any, today: dt.date, now: dt.datetime | None = None
-) -> list[CaseloadRow]:  # Any: User
-    """Every client on the actor's caseload, who needs attention now first.
+def _counts(scope: CaseloadScope, now: dt.datetime) -> dict[str, int]:
+    """The chip and signal counts, and how many rows must be recomputed first.
 
-    One aggregate query per signal over the whole caseload, so the number of queries does not
-    grow with it. Not audited here: the view audits what it shows (`caseload_shown_audit`).
+    One aggregate over the scope's rows, read from the covering index
+    ``caseload_attention_counts`` (`caseload.sql.count_rows`). Every client has a row (a
+    trigger inserts it), so counting rows counts clients.
+    """
+    found = sql.count_rows(
+        led=scope.led,
+        practising=scope.practising,
+        actor_id=scope.actor_id,
+        now=now,
+        code_version=CODE_VERSION,
+    )
+    counts = {"stale": found["stale"]}
+    counts |= {f"show_{key}": found[flag or "all"] for key, flag in SHOW.items()}
+    counts |= {f"kind_{kind.value}": found[flag] for kind, flag in _KIND_FLAG.items()}
+    return counts
 
-    Args:
-        actor: a practitioner (their care-team clients) or a lead (the whole practice).
-        today: the day to judge due dates against.
-        now: the moment to judge due times against (default: now).
 
-    Returns:
-        Rows sorted: urgent alerts, stop-level alerts, attention score (high first), name.
+def caseload_summary(*, actor: Any, now: dt.datetime | None = None) -> CaseloadSummary:  # Any: User
+    """Bring the actor's caseload up to date and count it.
+
+    One count query when every row is fresh; otherwise the stale rows are recomputed first
+    (`attention_refresh`, a fixed number of statements per 500 clients) and counted again.
 
     Raises:
         PermissionDenied: the actor is not a practitioner or lead anywhere.
     """
-    require(is_alert_staff(actor))
     now = now or timezone.now()
-    scope = caseload_scope(actor=actor)
-    clients = list(
-        scope.order_by().values_list(
-            "pk", "public_id", "preferred_name", "given_name", "family_name"
-        )
+    scope = caseload_scope_for(actor)
+    counts = _counts(scope, now)
+    refreshed = 0
+    if counts["stale"]:
+        refreshed = attention_refresh(stale_clients(scope.clients(), now), now=now)
+        counts = _counts(scope, now)
+    return CaseloadSummary(
+        scope=scope,
+        shown={key: counts[f"show_{key}"] for key in SHOW},
+        signals={kind.value: n for kind in ReasonKind if (n := counts[f"kind_{kind.value}"])},
+        refreshed=refreshed,
     )
-    found = _Signals(
-        alerts=signals.open_alerts(scope),
-        relapse=signals.relapse_signals(scope, today),
-        rems=signals.rems_due(scope, today),
-        questionnaires=signals.overdue_questionnaires(scope, now),
-        check_ins=signals.missed_check_ins(scope, today, missed_check_in_days_for(actor)),
-        follow_ups=signals.follow_ups_due(scope, today),
+
+
+def caseload_page(
+    *, scope: CaseloadScope, show: str = "all", offset: int = 0, limit: int = 100
+) -> list[tuple[uuid.UUID, str]]:
+    """A page of the caseload as stored table rows: ``(client public id, row markup)``.
+
+    The same rows in the same order as `caseload_rows`; one query that walks the order
+    index (`caseload.sql.page_rows`).
+    """
+    return sql.page_rows(
+        led=scope.led,
+        practising=scope.practising,
+        actor_id=scope.actor_id,
+        flag=SHOW.get(show),
+        offset=offset,
+        limit=limit,
     )
-    upcoming = signals.next_sessions(scope, today)
-    rows = []
-    for pk, public_id, preferred, given, family in clients:
-        reasons = sorted(_reasons(pk, found, today), key=lambda r: (r.severity, -r.points))
-        summary = found.alerts.get(pk)
-        rows.append(
-            CaseloadRow(
-                public_id,
-                f"{preferred or given} {family}",
-                tuple(reasons),
-                sum(r.points for r in reasons),
-                upcoming.get(pk),
-                bool(summary and summary.urgent),
-                bool(summary and summary.stop),
-            )
+
+
+def caseload_rows(
+    *, scope: CaseloadScope, show: str = "all", offset: int = 0, limit: int | None = None
+) -> list[CaseloadRow]:
+    """The caseload's rows in order, as `caseload_summary` brought them up to date.
+
+    One indexed query: urgent alerts first, then stop-level alerts, then the attention score
+    (high first), then the name (ignoring case), then the record's age.
+    """
+    rows = scope.attention()
+    if flag := SHOW.get(show):
+        rows = rows.filter(**{flag: True})
+    ordered = rows.order_by(*_ORDER).values_list(*_ROW_VALUES)
+    window = ordered[offset:] if limit is None else ordered[offset : offset + limit]
+    return [
+        CaseloadRow(
+            public_id,
+            f"{preferred or given} {family}",
+            tuple(reason_from_json(reason) for reason in reasons),
+            score,
+            next_on,
+            urgent,
+            stop,
         )
-    rows.sort(key=lambda row: row.sort_key)
-    return rows
+        for public_id, preferred, given, family, reasons, score, next_on, urgent, stop in window
+    ]
+
+
+def caseload_for(*, actor: Any, now: dt.datetime | None = None) -> list[CaseloadRow]:  # Any: User
+    """Every client on the actor's caseload, who needs attention now first (up to date).
+
+    Not audited here: the views audit what they show (`caseload_shown_audit`).
+
+    Raises:
+        PermissionDenied: the actor is not a practitioner or lead anywhere.
+    """
+    return caseload_rows(scope=caseload_summary(actor=actor, now=now).scope)
 
 
 def caseload_shown_audit(
-    *, actor: Any, rows: list[CaseloadRow], shown: list[CaseloadRow]
+    *, actor: Any, summary: CaseloadSummary, shown: Sequence[uuid.UUID]
 ) -> None:  # Any: User
     """Audit what a caseload page showed, as a LIST (docs/security.md).
 
-    The client ids of the ``shown`` rows (a page of at most 100), with counts of the whole
+    The public ids of the clients ``shown`` (a page of at most 100), with counts of the whole
     caseload's signals.
     """
-    kinds = Counter(reason.kind.value for row in rows for reason in row.reasons)
     membership = primary_membership(actor)
     audit_record(
         actor=actor,
@@ -346,9 +289,9 @@ def caseload_shown_audit(
         extra={
             "object_type": "Caseload",
             "count": len(shown),
-            "client_ids": [str(row.client_public_id) for row in shown],
-            "caseload": len(rows),
-            "needs_attention": sum(row.needs_attention for row in rows),
-            "signals": dict(sorted(kinds.items())),
+            "client_ids": [str(public_id) for public_id in shown],
+            "caseload": summary.total,
+            "needs_attention": summary.shown["attention"],
+            "signals": dict(sorted(summary.signals.items())),
         },
     )

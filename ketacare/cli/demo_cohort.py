@@ -24,6 +24,7 @@ from ketacare.accounts.models import Membership, Practice, Role, User
 from ketacare.alerts.models import Alert
 from ketacare.alerts.services import alert_resolve
 from ketacare.audit.services import AuditAction, audit_record
+from ketacare.caseload.attention import attention_refresh
 from ketacare.cli.demo_cohort_write import BatchWriter, RunContext, family_marker
 from ketacare.clients.models import Client
 from ketacare.domain.cohort import Cohort, generate_cohort
@@ -205,6 +206,9 @@ def demo_cohort_write(
             if progress is not None:
                 progress(hi - lo)
         resolved = _resolve_history(writer.raised, now)
+    # The caseload's rows for the new clients now, not on the first page view
+    # (docs/decisions/0008).
+    attention_refresh(Client.objects.filter(practice=practice), now=timezone.now())
     counts = writer.counts
     summary = DemoCohortSummary(
         clients=n,

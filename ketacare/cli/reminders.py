@@ -41,9 +41,12 @@ def send_due(
 def worker(
     workers: Annotated[int, typer.Option(min=1, max=8, help="Worker threads.")] = 1,
 ) -> None:
-    """Run the task-queue consumer (huey): sends due reminders every 15 minutes."""
+    """Run the task-queue consumer (huey): due reminders every 15 minutes, caseload daily."""
     setup()
     from django.core.management import call_command
 
-    typer.echo("ketacare worker: sending due reminders every 15 minutes (Ctrl-C to stop)")
+    typer.echo(
+        "ketacare worker: sending due reminders every 15 minutes, recomputing the caseload "
+        "daily at 00:05 UTC (Ctrl-C to stop)"
+    )
     call_command("run_huey", workers=workers, worker_type="thread")

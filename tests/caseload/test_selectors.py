@@ -11,7 +11,12 @@ from django.test.utils import CaptureQueriesContext
 
 from ketacare.accounts.models import User
 from ketacare.audit.models import AuditEvent
-from ketacare.caseload.selectors import caseload_for, caseload_shown_audit
+from ketacare.caseload.selectors import (
+    caseload_for,
+    caseload_rows,
+    caseload_shown_audit,
+    caseload_summary,
+)
 from ketacare.clients.models import Client
 from tests.caseload import helpers as h
 from tests.conftest import World
@@ -20,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def names(actor: User) -> list[str]:
-    return [row.display_name for row in caseload_for(actor=actor, today=h.TODAY)]
+    return [row.display_name for row in caseload_for(actor=actor)]
 
 
 def test_urgent_alerts_come_first_then_stop_level_then_score_then_name(world: World) -> None:
@@ -64,16 +69,17 @@ def test_clients_and_operators_have_no_caseload(world: World, persona: str) -> N
     actor = value.user if isinstance(value, Client) else value
 
     with pytest.raises(PermissionDenied):
-        caseload_for(actor=actor, today=h.TODAY)
+        caseload_for(actor=actor)
 
 
 def test_the_caseload_audits_the_client_ids_it_shows_with_signal_counts(world: World) -> None:
     h.alert(world.client_a1, "urgent")
     h.follow_up(world.client_a2, h.TODAY)
-    rows = caseload_for(actor=world.lead_a, today=h.TODAY)
+    summary = caseload_summary(actor=world.lead_a)
+    rows = caseload_rows(scope=summary.scope)
     before = AuditEvent.objects.count()
 
-    caseload_shown_audit(actor=world.lead_a, rows=rows, shown=rows[:1])
+    caseload_shown_audit(actor=world.lead_a, summary=summary, shown=[rows[0].client_public_id])
 
     (event,) = AuditEvent.objects.filter(seq__gt=before)
     assert event.action == "list"
@@ -103,20 +109,35 @@ def _with_every_signal(world: World, count: int) -> None:
 
 def _queries(world: World) -> int:
     with CaptureQueriesContext(connection) as captured:
-        rows = caseload_for(actor=world.practitioner_a, today=h.TODAY)
+        rows = caseload_for(actor=world.practitioner_a)
     assert all(len(row.reasons) == 6 for row in rows if row.display_name.startswith("Busy"))
     return len(captured.captured_queries)
 
 
-def test_the_query_count_is_the_same_at_3_and_at_30_clients(
+def test_a_fresh_caseload_reads_in_the_same_queries_at_3_and_at_30_clients(
     world: World, django_assert_num_queries: pytest.FixtureRequest
 ) -> None:
     _with_every_signal(world, 3)
-    caseload_for(actor=world.practitioner_a, today=h.TODAY)  # warm per-user caches
+    caseload_for(actor=world.practitioner_a)  # computes the rows, warms per-user caches
     at_three = _queries(world)
     _with_every_signal(world, 27)
+    caseload_for(actor=world.practitioner_a)
 
     with django_assert_num_queries(at_three):  # type: ignore[operator]
-        rows = caseload_for(actor=world.practitioner_a, today=h.TODAY)
+        rows = caseload_for(actor=world.practitioner_a)
 
     assert len(rows) == 31
+    assert at_three == 2  # the counts (every row fresh), the page; memberships are cached
+
+
+def test_recomputing_stale_rows_costs_the_same_queries_at_3_and_at_30_clients(
+    world: World,
+) -> None:
+    caseload_for(actor=world.practitioner_a)  # warm per-user caches
+    _with_every_signal(world, 3)
+    at_three = _queries(world)  # the 3 new clients have no row yet
+    _with_every_signal(world, 27)
+    at_thirty = _queries(world)
+
+    assert at_thirty == at_three
+    assert at_three > 2

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def row_of(actor: User, client: Client, today: dt.date = h.TODAY) -> CaseloadRow:
-    rows = caseload_for(actor=actor, today=today, now=h.at_noon(today))
+    rows = caseload_for(actor=actor, now=h.at_noon(today))
     return next(row for row in rows if row.client_public_id == client.public_id)
 
 
