@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 
+from ketacare.domain.outcomes import practice_outcomes
+from ketacare.outcomes.selectors import outcome_data_for_practice
 from tests.conftest import World, signed_in
-from tests.outcomes.helpers import DAY0, course_given, score
+from tests.outcomes.helpers import DAY0, course_given, score, synthetic_clients
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +91,28 @@ def test_care_team_sees_the_clients_progress(world: World) -> None:
 
     assert response.status_code == 200
     assert "Progress:" in response.content.decode()
+
+
+def test_the_median_time_to_relapse_comes_with_its_confidence_interval(world: World) -> None:
+    """24 responders (day 21), 16 relapsing 10–40 days later: median and band on the page."""
+    for index, client in enumerate(synthetic_clients(world.practice_a, 24)):
+        course_given(client, world.lead_a)
+        score(client, 20, _day(-1))
+        score(client, 6, _day(21))
+        if index < 16:
+            onset = 31 + 2 * index
+            score(client, 14, _day(onset))
+            score(client, 15, _day(onset + 7))
+        else:
+            score(client, 5, _day(90))
+
+    body = signed_in(world.lead_a).get("/outcomes/practice/").content.decode()
+    data = outcome_data_for_practice(actor=world.lead_a, practice=world.practice_a)
+    durability = practice_outcomes(data).durability
+
+    assert durability.median_days is not None
+    assert durability.median_ci95 is not None
+    low, high = durability.median_ci95
+    high_text = f"{high:.0f} days" if high is not None else "not reached"
+    assert f"{durability.median_days:.0f} days" in body
+    assert f"(95% confidence interval {low:.0f} to {high_text})" in " ".join(body.split())

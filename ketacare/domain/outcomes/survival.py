@@ -44,6 +44,9 @@ class Durability:
     median_days: float | None
     km: tuple[tuple[float, float], ...]
     reason: str | None = None
+    # 95 % confidence interval of the median (lifelines' log(−log) pointwise interval, Kalbfleisch
+    # & Prentice 2002): (low, high); high is None when the upper curve never falls to 0.5.
+    median_ci95: tuple[float, float | None] | None = None
 
 
 def durability(spell: Spell, *, min_cell: int = MIN_CELL) -> Durability:
@@ -51,7 +54,8 @@ def durability(spell: Spell, *, min_cell: int = MIN_CELL) -> Durability:
 
     The curve is reported at each distinct time while at least `min_cell` responders are
     still at risk (the tail, where a step would single out a few clients, is cut). The
-    median is None when the curve never falls to 0.5.
+    median is None when the curve never falls to 0.5; its confidence interval is read off the
+    pointwise 95 % band (`median_ci95`).
 
     Args:
         spell: durations (days) for responders; clients with duration −1 are not responders.
@@ -65,9 +69,11 @@ def durability(spell: Spell, *, min_cell: int = MIN_CELL) -> Durability:
                           None, (), "fewer responders than the small-cell threshold")  # fmt: skip
     # lifelines takes seconds to import: load it when a curve is fitted, not with the URL conf.
     from lifelines import KaplanMeierFitter  # noqa: PLC0415
+    from lifelines.utils import median_survival_times  # noqa: PLC0415
 
     fitter = KaplanMeierFitter().fit(duration, relapsed)
     median = float(fitter.median_survival_time_)
+    low, high = (float(v) for v in median_survival_times(fitter.confidence_interval_).iloc[0])
     table = fitter.event_table
     curve = fitter.survival_function_.iloc[:, 0]
     at_risk = table["at_risk"].to_numpy()
@@ -81,6 +87,11 @@ def durability(spell: Spell, *, min_cell: int = MIN_CELL) -> Durability:
         count(events, min_cell=min_cell),
         median if math.isfinite(median) else None,
         km,
+        median_ci95=(
+            (low, high if math.isfinite(high) else None)
+            if math.isfinite(median) and math.isfinite(low)
+            else None
+        ),
     )
 
 

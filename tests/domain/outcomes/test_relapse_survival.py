@@ -9,6 +9,8 @@ import pandas as pd  # type: ignore[import-untyped]
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lifelines import KaplanMeierFitter
+from lifelines.utils import median_survival_times
 
 from ketacare.domain.instruments.relapse import RelapseRule, detect_relapse
 from ketacare.domain.outcomes import (
@@ -220,3 +222,29 @@ def test_engagement_counts_only_the_four_weeks_after_induction() -> None:
 
     assert engagement_counts(data).tolist() == [3, 1]
     assert engagement_counts(data, days=7).tolist() == [2, 0]
+
+
+def test_the_median_has_a_confidence_interval_from_the_pointwise_band() -> None:
+    days = np.arange(2, 62, 2)
+    relapsed = np.array([1, 1, 0, 1, 1, 1, 1, 0, 1, 1] * 3, dtype=bool)
+
+    result = durability(Spell(days, relapsed), min_cell=1)
+
+    # lifelines' median_survival_times over its log(-log) 95 % band gives the same bounds.
+    fitter = KaplanMeierFitter().fit(days, relapsed)
+    low, high = median_survival_times(fitter.confidence_interval_).iloc[0]
+    assert result.median_days == 34.0
+    assert result.median_ci95 == (22.0, 48.0)
+    assert result.median_ci95 == (float(low), float(high))
+
+
+def test_an_upper_bound_not_reached_is_none_and_no_median_means_no_interval() -> None:
+    days = np.array([2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24])
+    relapsed = np.array([1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0], dtype=bool)
+
+    result = durability(Spell(days, relapsed), min_cell=1)
+    never = durability(Spell(np.array([5, 10, 10]), np.array([1, 0, 0], dtype=bool)), min_cell=1)
+
+    assert result.median_days == 12.0
+    assert result.median_ci95 == (4.0, None)
+    assert never.median_ci95 is None
