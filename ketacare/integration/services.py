@@ -35,6 +35,7 @@ from ketacare.integration.exceptions import (
 )
 from ketacare.integration.models import (
     Cadence,
+    CoachingSession,
     Commitment,
     CommitmentCheckIn,
     CommitmentStatus,
@@ -46,6 +47,7 @@ from ketacare.integration.models import (
     Outcome,
 )
 from ketacare.integration.permissions import can_write_plan, is_lead_of
+from ketacare.journal.models import Entry
 
 SOURCE_TYPE = "daily_check_in"
 NOTE_MAX = 140
@@ -156,19 +158,36 @@ def insight_create(
 
     Raises:
         PermissionDenied: the actor is not the client.
-        IntegrationInvalid: empty text or an unknown source kind.
+        IntegrationInvalid: empty text, an unknown source kind, or a source that is not one of
+            the client's own entries or coaching sessions.
     """
     require(can_write_plan(actor, client))
+    kind = _choice(source_kind, InsightSource.values, "source_kind")
+    _check_source(client, kind, source_public_id)
     insight = Insight.objects.create(
         practice_id=client.practice_id,
         client=client,
         text=_text(text, "insight"),
-        source_kind=_choice(source_kind, InsightSource.values, "source_kind"),
+        source_kind=kind,
         source_public_id=source_public_id,
         created_by=actor,
     )
     audit_record(actor=actor, action=AuditAction.CREATE, obj=insight, extra={"source": source_kind})
     return insight
+
+
+def _check_source(client: Client, kind: str, source_public_id: uuid.UUID | None) -> None:
+    """An insight may point only at the client's own journal entry or coaching session."""
+    if source_public_id is None or kind == InsightSource.OTHER:
+        return
+    if kind == InsightSource.COACHING_SESSION:
+        found = CoachingSession.objects.filter(client=client, public_id=source_public_id).exists()
+    else:  # a journal entry, or a session reflection (a journal entry linked to a session)
+        found = Entry.objects.filter(client=client, public_id=source_public_id).exists()
+    if not found:
+        raise IntegrationInvalid(
+            "The entry this insight came from was not found among your own.", "source_kind"
+        )
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,12 @@ from ketacare.integration.exceptions import (
     REVIEW_BEFORE_START,
     IntegrationInvalid,
 )
-from ketacare.integration.models import CommitmentCheckIn, DailyCheckIn, IntegrationSettings
+from ketacare.integration.models import (
+    CommitmentCheckIn,
+    DailyCheckIn,
+    Insight,
+    IntegrationSettings,
+)
 from ketacare.integration.services import (
     CommitmentValues,
     DailyValues,
@@ -27,6 +32,7 @@ from ketacare.integration.services import (
     daily_check_in_save,
     insight_create,
 )
+from ketacare.journal.models import Entry
 from tests.conftest import World
 from tests.integration_app.helpers import START, commitment
 from tests.treatments.helpers import user_of
@@ -66,6 +72,34 @@ def test_insight_rejects_an_unknown_source(world: World) -> None:
         insight_create(
             actor=user_of(world.client_a1), client=world.client_a1, text="x", source_kind="dream"
         )
+
+
+def test_insight_keeps_its_source_only_when_it_is_the_clients_own_entry(world: World) -> None:
+    own = Entry.objects.create(
+        practice=world.practice_a, client=world.client_a1, phase="preparation", body="Mine"
+    )
+    theirs = Entry.objects.create(
+        practice=world.practice_a, client=world.client_a2, phase="preparation", body="Theirs"
+    )
+    me = user_of(world.client_a1)
+
+    kept = insight_create(
+        actor=me, client=world.client_a1, text="x", source_kind="journal_entry",
+        source_public_id=own.public_id,
+    )  # fmt: skip
+    with pytest.raises(IntegrationInvalid, match="not found among your own"):
+        insight_create(
+            actor=me, client=world.client_a1, text="x", source_kind="journal_entry",
+            source_public_id=theirs.public_id,
+        )  # fmt: skip
+    with pytest.raises(IntegrationInvalid, match="not found among your own"):
+        insight_create(
+            actor=me, client=world.client_a1, text="x", source_kind="coaching_session",
+            source_public_id=own.public_id,
+        )  # fmt: skip
+
+    assert kept.source_public_id == own.public_id
+    assert Insight.objects.filter(client=world.client_a1).count() == 1
 
 
 def test_commitment_rejects_review_before_start(world: World) -> None:

@@ -17,6 +17,7 @@ from ketacare.integration.models import (
     FollowUp,
     Insight,
 )
+from ketacare.journal.models import Entry
 from ketacare.treatments.session_record_services import in_session_note_add
 from tests.conftest import World, signed_in
 from tests.integration_app.helpers import commitment
@@ -175,7 +176,10 @@ def test_empty_dap_note_is_refused_and_keeps_the_form(world: World) -> None:
 
 def test_an_insight_keeps_its_journal_source_and_links_back(world: World) -> None:
     http = signed_in(user_of(world.client_a1))
-    source = "6f1d2c3b-0000-4000-8000-000000000001"
+    entry = Entry.objects.create(
+        practice=world.practice_a, client=world.client_a1, phase="preparation", body="Mine"
+    )
+    source = str(entry.public_id)
 
     form = http.get(f"/integration/insights/new/?source_kind=journal_entry&source={source}")
     http.post(
@@ -187,6 +191,29 @@ def test_an_insight_keeps_its_journal_source_and_links_back(world: World) -> Non
     assert f'value="{source}"' in form.content.decode()
     assert str(Insight.objects.get().source_public_id) == source
     assert f'href="/journal/entries/{source}/"' in page
+
+
+def test_an_insight_pointing_at_someone_elses_entry_is_refused_and_keeps_the_text(
+    world: World,
+) -> None:
+    theirs = Entry.objects.create(
+        practice=world.practice_a, client=world.client_a2, phase="preparation", body="Theirs"
+    )
+    http = signed_in(user_of(world.client_a1))
+
+    response = http.post(
+        "/integration/insights/new/",
+        {
+            "text": "Synthetic words I typed",
+            "source_kind": "journal_entry",
+            "source_public_id": str(theirs.public_id),
+        },
+    )
+
+    assert response.status_code == 400
+    assert "not found among your own" in response.content.decode()
+    assert "Synthetic words I typed" in response.content.decode()
+    assert not Insight.objects.exists()
 
 
 def test_caseload_lists_due_follow_ups_of_visible_clients_only(world: World) -> None:
