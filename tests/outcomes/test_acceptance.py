@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import json
 import random
 import re
@@ -13,8 +14,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from ketacare.accounts.models import Practice
 from ketacare.audit.models import AuditEvent
 from ketacare.cli import app
+from ketacare.cli.demo_cohort import demo_cohort_write
+from ketacare.cli.demo_data import demo_seed
 from tests.conftest import World
 from tests.outcomes.helpers import DAY0, course_given, score, synthetic_clients
 
@@ -162,3 +166,85 @@ def test_pseudonyms_are_stable_across_exports(world: World, tmp_path: Path) -> N
         ids = {row["client"] for row in csv.DictReader(stream)}
     assert len(ids) == 1
     assert re.fullmatch(r"[0-9a-f]{16}", ids.pop())
+
+
+def _recompute_durability(path: Path) -> tuple[list[tuple[float, float, int]], float | None]:
+    """Kaplan–Meier of first response → relapse, from scratch on the exported rows.
+
+    The reference's definitions (instruments.md §3): response is a PHQ-9 at least 50 % below
+    baseline on a day after the course start; relapse is two consecutive PHQ-9 assessments of
+    10 or more 5–15 days apart after the response, dated at the first of them; responders
+    without relapse are censored at their last assessment. Baseline eligibility as above.
+    Returns the product-limit curve as (day, survival, at risk) and the median.
+    """
+    sessions: dict[tuple[str, str], int] = {}
+    baseline: dict[tuple[str, str], int] = {}
+    follow: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
+    with path.open(encoding="utf-8", newline="") as stream:
+        for row in csv.DictReader(stream):
+            key = (row["client"], row["course"])
+            sessions[key] = int(row["sessions_given"])
+            if row["instrument"] != "PHQ-9":
+                continue
+            if row["phase"] == "baseline":
+                baseline[key] = int(row["total"])
+            elif int(row["day"]) >= 1:
+                follow[key][int(row["day"])] = int(row["total"])
+    spells: list[tuple[int, bool]] = []
+    for key, given in sessions.items():
+        if given < 1 or baseline.get(key, 0) < 5:
+            continue
+        series = sorted(follow[key].items())
+        response = next((d for d, s in series if 2 * (baseline[key] - s) >= baseline[key]), None)
+        if response is None:
+            continue
+        after = [(d, s) for d, s in series if d > response]
+        onset = next(
+            (
+                d
+                for (d, s), (d2, s2) in itertools.pairwise(after)
+                if s >= 10 and s2 >= 10 and 5 <= d2 - d <= 15
+            ),
+            None,
+        )
+        end = onset if onset is not None else series[-1][0]
+        spells.append((end - response, onset is not None))
+    days = sorted({d for d, _ in spells})
+    curve = [] if 0 in days else [(0.0, 1.0, len(spells))]
+    survival, median = 1.0, None
+    for day in days:
+        at_risk = sum(d >= day for d, _ in spells)
+        events = sum(d == day and relapsed for d, relapsed in spells)
+        survival *= 1 - events / at_risk
+        curve.append((float(day), survival, at_risk))
+        if median is None and survival <= 0.5:
+            median = float(day)
+    return curve, median
+
+
+def test_the_demo_practice_outcomes_match_the_export_durability_included(
+    tmp_path: Path,
+) -> None:
+    demo_seed(password="a-long-demo-passphrase")
+    demo_cohort_write(practice=Practice.objects.get(slug="demo-practice"), n=300, seed=5)
+    path = tmp_path / "measures.csv"
+
+    exported = runner.invoke(
+        app, ["export", "measures", "--practice", "demo-practice", "--csv", str(path)]
+    )
+    result = runner.invoke(app, ["outcomes", "--practice", "demo-practice", "--json"])
+
+    assert exported.exit_code == 0, exported.output
+    payload = json.loads(result.stdout)
+    expected = _recompute(path)
+    for key in ("n_clients", "n_treated", "n_with_followup", "lost_to_followup"):
+        assert payload[key] == expected[key], key
+    for key in ("response_rate", "remission_rate"):
+        assert payload[key] == pytest.approx(expected[key]), key
+    curve, median = _recompute_durability(path)
+    shown = [
+        (day, pytest.approx(value, abs=1e-6)) for day, value, at_risk in curve if at_risk >= 11
+    ]
+    assert len(shown) > 10  # a real curve, not a suppressed one
+    assert [tuple(point) for point in payload["durability"]["km"]] == shown
+    assert payload["durability"]["median_days"] == median
