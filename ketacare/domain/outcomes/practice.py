@@ -185,7 +185,12 @@ def _window(data: OutcomeData, window: Window, eligible: Mask, min_cell: int) ->
     pairs = np.bincount(pre.astype(np.int64) * size + post.astype(np.int64), minlength=size**2)
 
     def share(table: npt.NDArray[np.bool_]) -> Rate:
-        return rate(int(pairs[table.ravel()].sum()), n_followed, min_cell=min_cell)
+        return rate(
+            int(pairs[table.ravel()].sum()),
+            n_followed,
+            min_cell=min_cell,
+            denominator_published=not followed_count.suppressed,
+        )
 
     reliable = tables.has_reliable_change
     return WindowOutcome(

@@ -7,7 +7,10 @@ and hiding it would blank every "all clients were treated" total by secondary su
 Secondary suppression stops subtraction: when a total is published and exactly one part of
 it is suppressed, the next-smallest non-zero part is suppressed too.
 A rate is published only when its numerator, denominator and the complement
-(denominator − numerator) are all ≥ 11, so neither count can be recovered from it.
+(denominator − numerator) are all ≥ 11, so neither count can be recovered from it, and only
+when its denominator is itself published: a denominator hidden by secondary suppression (say
+"followed up" hidden because "lost" is small) would otherwise reappear as the rate's "of n",
+or as numerator ÷ rate.
 """
 
 from __future__ import annotations
@@ -92,15 +95,31 @@ def partition(total: int, parts: list[int], *, min_cell: int = MIN_CELL) -> tupl
     return (Count(int(total), False), *published)
 
 
-def rate(numerator: int, denominator: int, *, min_cell: int = MIN_CELL) -> Rate:
+def rate(
+    numerator: int,
+    denominator: int,
+    *,
+    min_cell: int = MIN_CELL,
+    denominator_published: bool = True,
+) -> Rate:
     """Publish numerator / denominator unless any of the three cells is small.
 
     The counts are published individually (each suppressed if small); the rate only if
     none of the numerator, the denominator and their difference is small. An empty
     denominator gives an undefined (None) rate that is not flagged as suppressed.
+
+    Args:
+        numerator: the count with the outcome.
+        denominator: the count it is a share of.
+        min_cell: the smallest publishable count.
+        denominator_published: False when the denominator is hidden elsewhere (secondary
+            suppression by `partition`): then nothing of the rate is published, since its
+            "of n", or numerator ÷ rate, would give the hidden count back.
     """
     if not 0 <= numerator <= denominator:
         raise ValueError(f"numerator {numerator} is not within 0–{denominator}")
+    if not denominator_published:
+        return Rate(None, Count(None, True), Count(None, True), suppressed=True)
     cells = (numerator, denominator, denominator - numerator)
     hidden = any(is_small(cell, min_cell) for cell in cells)
     value = None if hidden or denominator == 0 else numerator / denominator

@@ -45,7 +45,8 @@ class Durability:
     km: tuple[tuple[float, float], ...]
     reason: str | None = None
     # 95 % confidence interval of the median (lifelines' log(−log) pointwise interval, Kalbfleisch
-    # & Prentice 2002): (low, high); high is None when the upper curve never falls to 0.5.
+    # & Prentice 2002): (low, high); high is None when the band's upper curve never falls to
+    # 0.5 or falls there only past the last day shown (`km`'s last point).
     median_ci95: tuple[float, float | None] | None = None
 
 
@@ -54,8 +55,9 @@ def durability(spell: Spell, *, min_cell: int = MIN_CELL) -> Durability:
 
     The curve is reported at each distinct time while at least `min_cell` responders are
     still at risk (the tail, where a step would single out a few clients, is cut). The
-    median is None when the curve never falls to 0.5; its confidence interval is read off the
-    pointwise 95 % band (`median_ci95`).
+    median is None when the curve never falls to 0.5, or falls there only in the cut tail
+    (then `reason` says so); its confidence interval is read off the pointwise 95 % band
+    (`median_ci95`), with an upper bound in the tail reported as None.
 
     Args:
         spell: durations (days) for responders; clients with duration −1 are not responders.
@@ -82,14 +84,23 @@ def durability(spell: Spell, *, min_cell: int = MIN_CELL) -> Durability:
         (float(day), round(float(value), 6))
         for day, value in zip(curve.index.to_numpy()[shown], curve.to_numpy()[shown], strict=True)
     )
+    # Nothing is read off the cut tail: a median (or a bound) past the last day shown would
+    # date a step taken by fewer than `min_cell` responders.
+    shown_until = km[-1][0] if km else -1.0
+    within = math.isfinite(median) and median <= shown_until
     return Durability(
         count(n, min_cell=min_cell),
         count(events, min_cell=min_cell),
-        median if math.isfinite(median) else None,
+        median if within else None,
         km,
+        reason=(
+            None
+            if within or not math.isfinite(median)
+            else f"it falls where fewer than {min_cell} responders are still followed"
+        ),
         median_ci95=(
-            (low, high if math.isfinite(high) else None)
-            if math.isfinite(median) and math.isfinite(low)
+            (low, high if math.isfinite(high) and high <= shown_until else None)
+            if within and math.isfinite(low)
             else None
         ),
     )

@@ -147,3 +147,33 @@ def test_custom_window_parameter() -> None:
     assert result.primary.window == wide
     assert result.primary.lost.value == 0
     assert np.isclose(result.primary.response.value or 0, 3 / 5)
+
+
+def test_a_followed_up_count_hidden_by_secondary_suppression_hides_its_rates() -> None:
+    """30 eligible, 5 lost: "lost" is small, so "followed up" is hidden too, and no rate of
+    the 25 may give 25 back ("k of 25", or k ÷ rate)."""
+    baseline = [20] * 30
+    follow = {i: [(21, 4 if i < 13 else 18)] for i in range(25)}  # 13 remit, 12 do not
+    follow |= {i: [(60, 9)] for i in range(25, 30)}  # outside the window: lost
+
+    eoi = practice_outcomes(cohort(baseline, follow, sessions=[6] * 30)).windows[0]
+
+    assert eoi.eligible.value == 30
+    assert (eoi.with_followup.suppressed, eoi.lost.suppressed) == (True, True)
+    for shown in (eoi.response, eoi.remission):
+        assert shown.value is None
+        assert shown.numerator.value is None
+        assert shown.denominator.value is None
+        assert shown.suppressed
+
+
+def test_rates_are_published_when_followed_and_lost_are_both_large() -> None:
+    baseline = [20] * 40
+    follow = {i: [(21, 4 if i < 13 else 18)] for i in range(25)}
+    follow |= {i: [(60, 9)] for i in range(25, 40)}  # 15 lost
+
+    eoi = practice_outcomes(cohort(baseline, follow, sessions=[6] * 40)).windows[0]
+
+    assert (eoi.with_followup.value, eoi.lost.value) == (25, 15)
+    assert eoi.remission.value == 13 / 25
+    assert eoi.remission.denominator.value == 25

@@ -248,3 +248,30 @@ def test_an_upper_bound_not_reached_is_none_and_no_median_means_no_interval() ->
     assert result.median_days == 12.0
     assert result.median_ci95 == (4.0, None)
     assert never.median_ci95 is None
+
+
+def test_a_median_in_the_cut_tail_is_not_published() -> None:
+    """12 responders; the curve is cut once fewer than 11 are at risk (after day 4), so a
+    median on day 12 would date a step taken by fewer than 11 people."""
+    days = np.array([2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24])
+    relapsed = np.array([1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0], dtype=bool)
+
+    result = durability(Spell(days, relapsed), min_cell=11)
+
+    assert [day for day, _ in result.km] == [0.0, 2.0, 4.0]
+    assert result.median_days is None
+    assert result.median_ci95 is None
+    assert result.reason == "it falls where fewer than 11 responders are still followed"
+
+
+def test_an_upper_bound_past_the_curve_shown_is_none() -> None:
+    days = np.arange(2, 62, 2)
+    relapsed = np.array([1, 1, 0, 1, 1, 1, 1, 0, 1, 1] * 3, dtype=bool)
+
+    result = durability(Spell(days, relapsed), min_cell=11)
+
+    # At risk: 30 on day 2 … 11 on day 40 (shown), 10 from day 42: the median (34) is shown,
+    # its upper bound (48) is past the curve.
+    assert result.km[-1][0] == 40.0
+    assert result.median_days == 34.0
+    assert result.median_ci95 == (22.0, None)

@@ -74,3 +74,10 @@ def test_rates_stay_in_unit_interval_and_never_reveal_small_cells(a: int, b: int
         assert 0 <= result.value <= 1
         for cell in (numerator, denominator, denominator - numerator):
             assert cell == 0 or cell >= 11
+
+
+def test_a_rate_over_a_hidden_denominator_publishes_nothing() -> None:
+    shown = rate(12, 24, denominator_published=False)
+
+    assert (shown.value, shown.numerator.value, shown.denominator.value) == (None, None, None)
+    assert shown.suppressed
