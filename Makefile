@@ -25,6 +25,9 @@ $(STAMP): pyproject.toml requirements/lock.txt
 	touch $(STAMP)
 
 COVERAGE_ARGS := --cov --cov-report=term
+PY_SOURCES := ketacare config tests bench manage.py
+# `--check` only lists the files it would rewrite and exits 1; `make format` applies it.
+DJANGO_UPGRADE := $(BIN)/django-upgrade --target-version 5.2
 
 test: install chromium check ## Lint, type-check, import contracts, migrations, tests + coverage
 	$(MAKE) pytest PYTEST_ARGS="$(COVERAGE_ARGS) $(PYTEST_ARGS)"
@@ -35,6 +38,8 @@ check: install
 	$(BIN)/mypy .
 	$(BIN)/lint-imports
 	KETACARE_ENV=test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/djlint ketacare --lint
+	$(DJANGO_UPGRADE) --check $$(find $(PY_SOURCES) -name '*.py')
 
 pytest: install ## pytest's exit 5 (no test collected) counts as a failure
 	@$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); rc=$$?; \
@@ -55,7 +60,8 @@ chromium: ## Debian's Chromium for the browser tests (installed when missing and
 lock: ## Re-resolve the pinned dependency lock from pyproject.toml
 	$(BIN)/uv pip compile --quiet pyproject.toml --extra test -o requirements/lock.txt --python-version 3.11
 
-format:
+format: ## django-upgrade and ruff rewrite the Python sources (templates are linted, never reformatted)
+	$(DJANGO_UPGRADE) --exit-zero-even-if-changed $$(find $(PY_SOURCES) -name '*.py')
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
