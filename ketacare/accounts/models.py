@@ -95,7 +95,7 @@ class Membership(BaseModel):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=16, choices=Role.choices)
+    role = models.CharField(max_length=16, choices=Role)
     is_active = models.BooleanField(default=True)
 
     class Meta:
@@ -117,7 +117,7 @@ class Invitation(BaseModel):
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(max_length=254)
-    role = models.CharField(max_length=16, choices=Role.choices)
+    role = models.CharField(max_length=16, choices=Role)
     invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     nonce_hash = models.CharField(max_length=64, unique=True)
     expires_at = models.DateTimeField()

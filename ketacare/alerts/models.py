@@ -34,9 +34,9 @@ class Alert(BaseModel):
     source_type = models.CharField(max_length=64)  # e.g. "questionnaire_response"
     source_public_id = models.UUIDField()
     code = models.CharField(max_length=64)  # e.g. the instrument flag name
-    severity = models.CharField(max_length=16, choices=AlertSeverity.choices)
+    severity = models.CharField(max_length=16, choices=AlertSeverity)
     summary = models.CharField(max_length=255)  # platform wording only, never client free text
-    status = models.CharField(max_length=16, choices=AlertStatus.choices, default=AlertStatus.OPEN)
+    status = models.CharField(max_length=16, choices=AlertStatus, default=AlertStatus.OPEN)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

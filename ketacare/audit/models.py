@@ -45,7 +45,7 @@ class AuditEvent(models.Model):
     actor_label = models.CharField(max_length=64, blank=True)  # user public id or "system"/"cli"
     actor_role = models.CharField(max_length=32, blank=True)
     practice_public_id = models.UUIDField(null=True, blank=True, db_index=True)
-    action = models.CharField(max_length=32, choices=AuditAction.choices)
+    action = models.CharField(max_length=32, choices=AuditAction)
     object_type = models.CharField(max_length=64, blank=True)
     object_public_id = models.UUIDField(null=True, blank=True)
     subject_client_public_id = models.UUIDField(null=True, blank=True, db_index=True)

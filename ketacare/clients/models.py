@@ -37,9 +37,7 @@ class Client(BaseModel):
     family_name = models.CharField(max_length=80)
     preferred_name = models.CharField(max_length=80, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
-    status = models.CharField(
-        max_length=16, choices=ClientStatus.choices, default=ClientStatus.PREPARING
-    )
+    status = models.CharField(max_length=16, choices=ClientStatus, default=ClientStatus.PREPARING)
 
     class Meta:
         constraints: ClassVar[list[models.BaseConstraint]] = [

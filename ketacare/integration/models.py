@@ -79,7 +79,7 @@ class Insight(ClientOwned):
     """Something the client realised, in their words, and where it came from."""
 
     text = EncryptedTextField()
-    source_kind = models.CharField(max_length=32, choices=InsightSource.choices)
+    source_kind = models.CharField(max_length=32, choices=InsightSource)
     # No foreign key: the source may live in another app (journal); resolved by kind + id.
     source_public_id = models.UUIDField(null=True, blank=True)
     created_by = models.ForeignKey(
@@ -122,13 +122,13 @@ class Commitment(ClientOwned):
     insight = models.ForeignKey(
         Insight, null=True, blank=True, on_delete=models.PROTECT, related_name="commitments"
     )
-    domain = models.CharField(max_length=32, choices=Domain.choices)
+    domain = models.CharField(max_length=32, choices=Domain)
     next_step = EncryptedTextField()
-    cadence = models.CharField(max_length=16, choices=Cadence.choices)
+    cadence = models.CharField(max_length=16, choices=Cadence)
     start_on = models.DateField()
     review_on = models.DateField()
     status = models.CharField(
-        max_length=16, choices=CommitmentStatus.choices, default=CommitmentStatus.ACTIVE
+        max_length=16, choices=CommitmentStatus, default=CommitmentStatus.ACTIVE
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -154,7 +154,7 @@ class CommitmentCheckIn(ClientOwned):
 
     commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="check_ins")
     on = models.DateField()
-    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    outcome = models.CharField(max_length=16, choices=Outcome)
     note = EncryptedTextField(blank=True, default="")
 
     class Meta:
@@ -200,7 +200,7 @@ class CoachingSession(ClientOwned):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     held_at = models.DateTimeField()
-    kind = models.CharField(max_length=32, choices=CoachingKind.choices)
+    kind = models.CharField(max_length=32, choices=CoachingKind)
     data = EncryptedTextField(blank=True, default="")
     assessment = EncryptedTextField(blank=True, default="")
     plan = EncryptedTextField(blank=True, default="")
@@ -238,7 +238,7 @@ class FollowUpKind(models.TextChoices):
 class FollowUp(ClientOwned):
     """A follow-up task generated after a dosing session or at the end of a course."""
 
-    kind = models.CharField(max_length=32, choices=FollowUpKind.choices)
+    kind = models.CharField(max_length=32, choices=FollowUpKind)
     phase = models.CharField(max_length=8)  # 48h, 24h, 72h, 1w, 2w, 1m, 3m, 6m
     due_on = models.DateField()
     source_session_public_id = models.UUIDField()

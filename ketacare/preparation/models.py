@@ -66,7 +66,7 @@ class ScreeningResult(BaseModel):
     practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="+")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="screening_results")
     intake = models.OneToOneField(Intake, on_delete=models.PROTECT, related_name="result")
-    eligibility = models.CharField(max_length=8, choices=Eligibility.choices)
+    eligibility = models.CharField(max_length=8, choices=Eligibility)
     flags = models.JSONField(default=list)  # [{"code", "severity", "reason", "source", "evidence"}]
     policy = models.JSONField(default=dict)  # the ScreeningPolicy thresholds used
     computed_at = models.DateTimeField()
@@ -109,7 +109,7 @@ class ScreeningDecision(BaseModel):
     screening_result = models.ForeignKey(
         ScreeningResult, on_delete=models.PROTECT, related_name="decisions"
     )
-    decision = models.CharField(max_length=32, choices=Decision.choices)
+    decision = models.CharField(max_length=32, choices=Decision)
     note = EncryptedTextField(blank=True, default="")
     conditions = EncryptedTextField(blank=True, default="")
     decided_by = models.ForeignKey(
@@ -158,7 +158,7 @@ class ConsentDocument(BaseModel):
     """A version of a consent text a practice asks clients to sign; immutable once published."""
 
     practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=16, choices=ConsentKind.choices)
+    kind = models.CharField(max_length=16, choices=ConsentKind)
     version = models.PositiveIntegerField()
     title = models.CharField(max_length=200)
     body = models.TextField()  # Markdown written by the practice; rendered through nh3
@@ -259,7 +259,7 @@ class Intention(BaseModel):
 
     practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="+")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="intentions")
-    scope = models.CharField(max_length=8, choices=IntentionScope.choices)
+    scope = models.CharField(max_length=8, choices=IntentionScope)
     # Free text such as "Session 2" until the treatments app gives sessions an identity.
     session_label = models.CharField(max_length=40, blank=True, default="")
     body = EncryptedTextField()

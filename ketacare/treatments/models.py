@@ -40,9 +40,7 @@ class Course(BaseModel):
         related_name="courses",
     )
     start_on = models.DateField()
-    status = models.CharField(
-        max_length=16, choices=CourseStatus.choices, default=CourseStatus.PLANNED
-    )
+    status = models.CharField(max_length=16, choices=CourseStatus, default=CourseStatus.PLANNED)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -99,9 +97,7 @@ class DosingSession(BaseModel):
     number = models.PositiveSmallIntegerField()
     phase = models.CharField(max_length=64)
     scheduled_on = models.DateField()
-    status = models.CharField(
-        max_length=16, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
-    )
+    status = models.CharField(max_length=16, choices=SessionStatus, default=SessionStatus.SCHEDULED)
     checked_in_at = models.DateTimeField(null=True, blank=True)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
