@@ -152,7 +152,7 @@ def test_custom_window_parameter() -> None:
 def test_a_followed_up_count_hidden_by_secondary_suppression_hides_its_rates() -> None:
     """30 eligible, 5 lost: "lost" is small, so "followed up" is hidden too, and no rate of
     the 25 may give 25 back ("k of 25", or k ÷ rate)."""
-    baseline = [20] * 30
+    baseline: list[float | None] = [20.0] * 30
     follow = {i: [(21, 4 if i < 13 else 18)] for i in range(25)}  # 13 remit, 12 do not
     follow |= {i: [(60, 9)] for i in range(25, 30)}  # outside the window: lost
 
@@ -168,7 +168,7 @@ def test_a_followed_up_count_hidden_by_secondary_suppression_hides_its_rates() -
 
 
 def test_rates_are_published_when_followed_and_lost_are_both_large() -> None:
-    baseline = [20] * 40
+    baseline: list[float | None] = [20.0] * 40
     follow = {i: [(21, 4 if i < 13 else 18)] for i in range(25)}
     follow |= {i: [(60, 9)] for i in range(25, 40)}  # 15 lost
 
