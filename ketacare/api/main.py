@@ -11,11 +11,13 @@ from ninja.errors import AuthorizationError as NinjaAuthorizationError
 
 from ketacare.accounts.api import router as accounts_router
 from ketacare.api.auth import API_AUTH
+from ketacare.caseload.api import router as caseload_router
 from ketacare.clients.api import router as clients_router
 from ketacare.fhir.api import router as fhir_router
 from ketacare.integration.api import router as integration_router
 from ketacare.journal.api import router as journal_router
 from ketacare.measures.api import router as measures_router
+from ketacare.outcomes.api import router as outcomes_router
 
 api = NinjaAPI(
     title="ketacare API",
@@ -75,5 +77,7 @@ api.add_router("/", measures_router)
 api.add_router("/", fhir_router)
 api.add_router("/", journal_router)
 api.add_router("/", integration_router)
+api.add_router("/", caseload_router)
+api.add_router("/", outcomes_router)
 
 __all__ = ["api"]

@@ -87,6 +87,18 @@ def _api_client(persona: str, target: str | None) -> int:
     return 200 if target in VISIBLE[persona] else 404
 
 
+def _api_staff_only(persona: str, target: str | None) -> int:
+    if persona == "anonymous":
+        return 401
+    return 200 if persona.startswith(("lead_", "practitioner_")) else 403
+
+
+def _api_lead_only(persona: str, target: str | None) -> int:
+    if persona == "anonymous":
+        return 401
+    return 200 if persona.startswith("lead_") else 403
+
+
 def _lead_only(persona: str, target: str | None) -> int:
     if persona == "anonymous":
         return 302
@@ -529,6 +541,8 @@ REGISTRY: dict[str, Route] = {
     # caseload
     "caseload:index": Route(_fixed("/caseload/"), _staff_only, lists_clients=True),
     "caseload:top": Route(_fixed("/caseload/top/"), _staff_only),
+    "api:caseload_list_api": Route(_fixed("/api/v1/caseload"), _api_staff_only, lists_clients=True),
+    "api:practice_outcomes_api": Route(_fixed("/api/v1/outcomes/practice"), _api_lead_only),
     "caseload:timeline": Route(
         _client_path("/caseload/clients/", "/timeline/"), _staff_client, per_client=True
     ),
