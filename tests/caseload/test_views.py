@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ketacare.audit.models import AuditEvent
+from ketacare.clients.models import Client
 from tests.caseload import helpers as h
 from tests.conftest import World, signed_in
 
@@ -141,3 +142,15 @@ def test_the_client_record_links_to_the_timeline(world: World) -> None:
     body = signed_in(world.practitioner_a).get(f"/clients/{world.client_a1.public_id}/")
 
     assert f"/caseload/clients/{world.client_a1.public_id}/timeline/" in body.content.decode()
+
+
+def test_stored_row_markup_escapes_what_people_typed(world: World) -> None:
+    Client.objects.filter(pk=world.client_a1.pk).update(
+        preferred_name='<img src=x onerror="alert(1)">'
+    )
+    h.follow_up(world.client_a1, h.TODAY)
+
+    body = signed_in(world.practitioner_a).get("/caseload/").content.decode()
+
+    assert "<img src=x" not in body
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in body
