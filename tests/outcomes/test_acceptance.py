@@ -40,7 +40,7 @@ def _day(offset: int) -> dt.date:
     return DAY0 + dt.timedelta(days=offset)
 
 
-def _write_practice(world: World) -> None:
+def write_practice(world: World) -> None:
     """60 courses: 12 untreated, 4 starting in remission, 12 lost, 32 followed up."""
     rng = random.Random(7)  # noqa: S311  (synthetic test data, not security)
     clients = synthetic_clients(world.practice_a, 60)
@@ -104,7 +104,7 @@ def _recompute(path: Path) -> dict[str, float | int]:
 def test_outcomes_json_matches_an_independent_recomputation_from_the_export(
     world: World, tmp_path: Path
 ) -> None:
-    _write_practice(world)
+    write_practice(world)
     path = tmp_path / "measures.csv"
 
     exported = runner.invoke(
@@ -128,7 +128,7 @@ def test_outcomes_json_matches_an_independent_recomputation_from_the_export(
 
 
 def test_export_holds_no_names_emails_or_dates(world: World, tmp_path: Path) -> None:
-    _write_practice(world)
+    write_practice(world)
     path = tmp_path / "measures.csv"
 
     result = runner.invoke(

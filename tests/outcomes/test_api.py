@@ -9,14 +9,14 @@ from typer.testing import CliRunner
 
 from ketacare.cli import app
 from tests.conftest import World, signed_in
-from tests.outcomes.test_acceptance import CONTRACT, _write_practice
+from tests.outcomes.test_acceptance import CONTRACT, write_practice  # shared data
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/outcomes/practice"
 
 
 def test_a_lead_gets_the_same_outcomes_as_the_command(world: World) -> None:
-    _write_practice(world)
+    write_practice(world)
 
     response = signed_in(world.lead_a).get(URL)
     command = CliRunner().invoke(app, ["outcomes", "--practice", "practice-a", "--json"])
@@ -28,7 +28,7 @@ def test_a_lead_gets_the_same_outcomes_as_the_command(world: World) -> None:
 
 
 def test_filters_narrow_the_courses(world: World) -> None:
-    _write_practice(world)
+    write_practice(world)
     http = signed_in(world.lead_a)
 
     other = http.get(f"{URL}?protocol=spravato").json()
