@@ -40,6 +40,7 @@ def practice_dashboard(request: AuthedHttpRequest) -> HttpResponse:
         "outcomes": outcomes,
         "rows": window_rows(outcomes),
         "km": km_chart(outcomes.durability.km, outcomes.durability.median_days),
+        "km_rows": list(zip(outcomes.durability.km, outcomes.durability.at_risk, strict=True)),
     }
     return render(request, "outcomes/practice.html", context)
 

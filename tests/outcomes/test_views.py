@@ -117,3 +117,6 @@ def test_the_median_time_to_relapse_comes_with_its_confidence_interval(world: Wo
     high_text = f"{high:.0f} days" if high is not None else f"more than {last_day:.0f} days"
     assert f"{durability.median_days:.0f} days" in body
     assert f"(95% confidence interval {low:.0f} to {high_text})" in " ".join(body.split())
+    assert "Responders still followed (at risk)" in body
+    assert durability.at_risk[0] == 24  # every responder is followed at day 0
+    assert f"<td>{durability.at_risk[-1]}</td>" in body

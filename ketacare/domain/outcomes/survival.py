@@ -48,6 +48,9 @@ class Durability:
     # & Prentice 2002): (low, high); high is None when the band's upper curve never falls to
     # 0.5 or falls there only past the last day shown (`km`'s last point).
     median_ci95: tuple[float, float | None] | None = None
+    # Responders still followed (at risk) at each point of `km`: the "number at risk" a
+    # published Kaplan–Meier curve carries; every value is ≥ the small-cell threshold.
+    at_risk: tuple[int, ...] = ()
 
 
 def durability(spell: Spell, *, min_cell: int = MIN_CELL) -> Durability:
@@ -84,6 +87,7 @@ def durability(spell: Spell, *, min_cell: int = MIN_CELL) -> Durability:
         (float(day), round(float(value), 6))
         for day, value in zip(curve.index.to_numpy()[shown], curve.to_numpy()[shown], strict=True)
     )
+    risk = tuple(int(n) for n in at_risk[shown])
     # Nothing is read off the cut tail: a median (or a bound) past the last day shown would
     # date a step taken by fewer than `min_cell` responders.
     shown_until = km[-1][0] if km else -1.0
@@ -103,6 +107,7 @@ def durability(spell: Spell, *, min_cell: int = MIN_CELL) -> Durability:
             if within and math.isfinite(low)
             else None
         ),
+        at_risk=risk,
     )
 
 

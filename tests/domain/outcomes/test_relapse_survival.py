@@ -81,6 +81,7 @@ def test_kaplan_meier_against_a_hand_computation() -> None:
     assert result.km == ((0.0, 1.0), (5.0, 0.8), (10.0, 0.6), (20.0, 0.3), (30.0, 0.3))
     assert result.median_days == 20.0
     assert result.n.value == 5
+    assert result.at_risk == (5, 5, 4, 2, 1)  # followed just before each day
 
 
 def test_kaplan_meier_tail_is_cut_where_few_are_at_risk() -> None:
@@ -89,6 +90,7 @@ def test_kaplan_meier_tail_is_cut_where_few_are_at_risk() -> None:
     result = durability(spell, min_cell=3)
 
     assert [day for day, _ in result.km] == [0.0, 5.0, 10.0]  # at risk 5, 5, 4; then 2, 1
+    assert result.at_risk == (5, 5, 4)
 
 
 def test_median_is_none_when_not_reached() -> None:
