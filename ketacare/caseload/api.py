@@ -83,9 +83,7 @@ class CaseloadIn(Schema):
 def caseload_list_api(request: HttpRequest, page: Query[CaseloadIn]) -> CaseloadPageOut:
     """Practitioners and leads: their caseload in the page's order; audited as a LIST."""
     summary = caseload_summary(actor=request.user)
-    rows = caseload_rows(
-        scope=summary.scope, show=page.show, offset=page.offset, limit=page.limit
-    )
+    rows = caseload_rows(scope=summary.scope, show=page.show, offset=page.offset, limit=page.limit)
     caseload_shown_audit(
         actor=request.user, summary=summary, shown=[row.client_public_id for row in rows]
     )
