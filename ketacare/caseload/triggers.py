@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 ATTENTION_TABLE = "caseload_attention"
@@ -37,6 +38,15 @@ WATCHED: tuple[str, ...] = (
 )
 CLIENT_TABLE = "clients_client"
 SETTINGS_TABLE = "integration_integrationsettings"
+# Updates that can change a row fire only on the columns the caseload reads, so a write that
+# cannot change it (an alert's escalation time, a client's timestamps) takes no lock on
+# caseload rows: the alert escalation job updates many clients' alerts in one transaction,
+# and would otherwise contend with a refresh of the same rows (PostgreSQL could then abort
+# one of them as a deadlock).
+UPDATE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "alerts_alert": ("status", "severity", "code", "client_id"),
+    CLIENT_TABLE: ("given_name", "family_name", "preferred_name", "user_id", "practice_id"),
+}
 
 _SQLITE_EVENTS = (("insert", "NEW"), ("update", "NEW"), ("delete", "OLD"))
 # A new client's row: stale, expired, nothing found yet (recomputed on the next read).
@@ -78,25 +88,31 @@ def trigger_names(vendor: str) -> dict[str, list[str]]:
     return names
 
 
+def _event(table: str, event: str) -> str:
+    """``INSERT``, ``DELETE``, or ``UPDATE`` (``OF`` the columns read, where restricted)."""
+    columns = UPDATE_COLUMNS.get(table) if event == "update" else None
+    return f"UPDATE OF {', '.join(columns)}" if columns else event.upper()
+
+
 def _sqlite_statements() -> list[str]:
     mark = f"UPDATE {ATTENTION_TABLE} SET stale = 1 WHERE"
     statements = [
-        f"CREATE TRIGGER IF NOT EXISTS {table}_caseload_stale_{event} AFTER {event.upper()} "
+        f"CREATE TRIGGER {table}_caseload_stale_{event} AFTER {_event(table, event)} "
         f"ON {table} BEGIN {mark} client_id = {row}.client_id; END;"
         for table in WATCHED
         for event, row in _SQLITE_EVENTS
     ]
     statements.append(
-        f"CREATE TRIGGER IF NOT EXISTS {CLIENT_TABLE}_caseload_stale_update AFTER UPDATE "
-        f"ON {CLIENT_TABLE} BEGIN {mark} client_id = NEW.id; END;"
+        f"CREATE TRIGGER {CLIENT_TABLE}_caseload_stale_update AFTER "
+        f"{_event(CLIENT_TABLE, 'update')} ON {CLIENT_TABLE} BEGIN {mark} client_id = NEW.id; END;"
     )
     statements.append(
-        f"CREATE TRIGGER IF NOT EXISTS {CLIENT_TABLE}_caseload_stale_insert AFTER INSERT "
+        f"CREATE TRIGGER {CLIENT_TABLE}_caseload_stale_insert AFTER INSERT "
         f"ON {CLIENT_TABLE} BEGIN INSERT OR IGNORE INTO {ATTENTION_TABLE} ({_NEW_ROW_COLUMNS}) "
         f"VALUES ({_new_row_values('0', '1', _EXPIRED)}); END;"
     )
     statements += [
-        f"CREATE TRIGGER IF NOT EXISTS {SETTINGS_TABLE}_caseload_stale_{event} AFTER "
+        f"CREATE TRIGGER {SETTINGS_TABLE}_caseload_stale_{event} AFTER "
         f"{event.upper()} ON {SETTINGS_TABLE} BEGIN {mark} practice_id = NEW.practice_id; END;"
         for event in ("insert", "update")
     ]
@@ -142,12 +158,14 @@ END;
 $$ LANGUAGE plpgsql;""",
     ]
     statements += [
-        f"CREATE OR REPLACE TRIGGER {table}_caseload_stale AFTER INSERT OR UPDATE OR DELETE "
-        f"ON {table} FOR EACH ROW EXECUTE FUNCTION caseload_stale_by_client();"
+        f"CREATE OR REPLACE TRIGGER {table}_caseload_stale AFTER INSERT OR "
+        f"{_event(table, 'update')} OR DELETE ON {table} "
+        "FOR EACH ROW EXECUTE FUNCTION caseload_stale_by_client();"
         for table in WATCHED
     ]
     statements.append(
-        f"CREATE OR REPLACE TRIGGER {CLIENT_TABLE}_caseload_stale AFTER UPDATE ON {CLIENT_TABLE} "
+        f"CREATE OR REPLACE TRIGGER {CLIENT_TABLE}_caseload_stale AFTER "
+        f"{_event(CLIENT_TABLE, 'update')} ON {CLIENT_TABLE} "
         "FOR EACH ROW EXECUTE FUNCTION caseload_stale_by_client_row();"
     )
     statements.append(
@@ -164,16 +182,25 @@ $$ LANGUAGE plpgsql;""",
 def install_triggers(connection: BaseDatabaseWrapper) -> None:
     """Create (or replace) every caseload trigger on ``connection``'s database; idempotent.
 
+    On SQLite the drops and creates run in one transaction, so no write slips between them.
+
     Table names come from this module, never from input. Other vendors get no triggers (and
     ketacare supports only SQLite and PostgreSQL).
     """
     if connection.vendor == "postgresql":
         statements = _postgresql_statements()
     elif connection.vendor == "sqlite":
-        statements = _sqlite_statements()
+        # SQLite has no CREATE OR REPLACE TRIGGER: drop and create, so a changed definition
+        # replaces the one an older release installed.
+        drops = [
+            f"DROP TRIGGER IF EXISTS {name};"
+            for names in trigger_names("sqlite").values()
+            for name in names
+        ]
+        statements = [*drops, *_sqlite_statements()]
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
         return
-    with connection.cursor() as cursor:
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
 

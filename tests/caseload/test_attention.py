@@ -273,3 +273,28 @@ def test_a_practitioner_who_is_also_a_client_never_sees_their_own_record(world: 
 
     assert "Own Record" not in names
     assert stored(own).client_user_id == world.lead_a.pk
+
+
+def test_an_alert_escalation_does_not_touch_caseload_rows_but_acknowledging_does(
+    world: World,
+) -> None:
+    alert = h.alert(world.client_a1, "urgent")
+    caseload_for(actor=world.lead_a)
+
+    Alert.objects.filter(pk=alert.pk).update(escalated_at=h.NOW)
+    untouched = stored(world.client_a1).stale
+    Alert.objects.filter(pk=alert.pk).update(status=AlertStatus.ACKNOWLEDGED)
+
+    assert not untouched
+    assert stored(world.client_a1).stale
+
+
+def test_a_client_update_marks_the_row_only_when_a_shown_column_changes(world: World) -> None:
+    caseload_for(actor=world.lead_a)
+
+    Client.objects.filter(pk=world.client_a1.pk).update(date_of_birth=dt.date(1990, 1, 1))
+    untouched = stored(world.client_a1).stale
+    Client.objects.filter(pk=world.client_a1.pk).update(family_name="Renamed")
+
+    assert not untouched
+    assert stored(world.client_a1).stale
