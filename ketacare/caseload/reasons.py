@@ -251,7 +251,7 @@ def reason_to_json(reason: Reason) -> dict[str, object]:
     }
 
 
-def reason_from_json(stored: dict[str, Any]) -> Reason:
+def reason_from_json(stored: dict[str, Any]) -> Reason:  # Any: JSON values
     """The `Reason` that `reason_to_json` stored."""
     on = stored["on"]
     return Reason(

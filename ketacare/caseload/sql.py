@@ -42,10 +42,10 @@ def _q(name: str) -> str:
 
 def _scope_sql(
     led: tuple[int, ...], practising: tuple[int, ...], actor_id: int
-) -> tuple[str, list[Any]]:
+) -> tuple[str, list[Any]]:  # Any: SQL parameters
     """The WHERE clause of `CaseloadScope.attention()` over alias ``a``, with its parameters."""
     branches: list[str] = []
-    params: list[Any] = []
+    params: list[Any] = []  # Any: SQL parameters
     if led:
         branches.append(f"a.practice_id IN ({', '.join(['%s'] * len(led))})")
         params += led

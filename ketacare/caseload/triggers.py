@@ -2,13 +2,13 @@
 
 Every INSERT, UPDATE and DELETE of a table a caseload signal reads sets ``stale`` on the
 client's `caseload.Attention` row inside the writer's own transaction, whatever wrote it
-(services, ``bulk_create``, ``QuerySet.update()``, raw SQL). An UPDATE of a client (name,
-status) marks that client; a change of a practice's integration settings marks the practice.
+(services, ``bulk_create``, ``QuerySet.update()``, raw SQL). An UPDATE of a client's names or
+sign-in marks that client; a change of a practice's integration settings marks the practice.
 A new client gets a stale row at once, so every client has one (the caseload counts rows).
 
 The triggers are installed after every ``migrate`` (`install_triggers`, idempotent), not in a
 migration: SQLite drops a table's triggers when Django rebuilds the table for a schema change,
-and re-installing on each migrate puts them back. ``tests/caseload/test_triggers.py`` checks
+and re-installing on each migrate puts them back. ``tests/caseload/test_attention.py`` checks
 that every table the signal queries read is watched, on both databases.
 """
 
@@ -219,7 +219,7 @@ def installed_triggers(connection: BaseDatabaseWrapper) -> dict[str, set[str]]:
                 "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
                 ["%caseload%"],
             )
-        rows: list[Any] = cursor.fetchall()
+        rows: list[Any] = cursor.fetchall()  # Any: database rows
     found: dict[str, set[str]] = {}
     for table, name in rows:
         found.setdefault(table, set()).add(name)
