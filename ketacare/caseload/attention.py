@@ -30,7 +30,7 @@ from django.utils import timezone
 from ketacare.caseload import reasons as reasons_module
 from ketacare.caseload import rendering, signals
 from ketacare.caseload.models import Attention
-from ketacare.caseload.reasons import ReasonKind, Signals, reason_to_json, reasons_for
+from ketacare.caseload.reasons import KIND_FLAG, Signals, reason_to_json, reasons_for
 from ketacare.caseload.rendering import RowUrls, row_html
 from ketacare.clients.models import Client
 from ketacare.integration.models import IntegrationSettings
@@ -74,14 +74,6 @@ _VALUE_FIELDS = (
     "fresh_until",
     "computed_at",
 )
-_HAS_FIELD = {
-    ReasonKind.ALERT: "has_alert",
-    ReasonKind.RELAPSE: "has_relapse",
-    ReasonKind.REMS: "has_rems",
-    ReasonKind.QUESTIONNAIRE: "has_questionnaire",
-    ReasonKind.CHECK_IN: "has_check_in",
-    ReasonKind.FOLLOW_UP: "has_follow_up",
-}
 
 
 def stale_q(now: dt.datetime, prefix: str = "") -> Q:
@@ -173,7 +165,6 @@ def _chunk_refresh(
                 client_user_id=user_id,
                 reasons=[reason_to_json(reason) for reason in reasons],
                 score=score,
-                urgent=bool(summary and summary.urgent),
                 stop=bool(summary and summary.stop),
                 needs_attention=bool(reasons),
                 next_session_on=upcoming.get(pk),
@@ -189,7 +180,7 @@ def _chunk_refresh(
                 fresh_until=min(midnight, next_due.get(pk, midnight)),
                 computed_at=now,
                 code_version=CODE_VERSION,
-                **{field: kind in kinds for kind, field in _HAS_FIELD.items()},
+                **{flag: kind in kinds for kind, flag in KIND_FLAG.items()},
             )
         )
     # (3) Write the values; ``stale`` is left as the triggers set it since (1).

@@ -13,7 +13,11 @@ from django.conf import settings
 from django.db import models
 
 from ketacare.accounts.models import Practice
+from ketacare.caseload.reasons import KIND_FLAG
 from ketacare.clients.models import Client
+
+# The flag columns the counts read: any reason at all, then one per reason kind.
+FLAG_COLUMNS: tuple[str, ...] = ("needs_attention", *KIND_FLAG.values())
 
 
 class Attention(models.Model):
@@ -74,14 +78,7 @@ class Attention(models.Model):
             models.Index(
                 fields=[
                     "practice",
-                    "needs_attention",
-                    "urgent",
-                    "has_alert",
-                    "has_relapse",
-                    "has_rems",
-                    "has_questionnaire",
-                    "has_check_in",
-                    "has_follow_up",
+                    *FLAG_COLUMNS,
                     "stale",
                     "fresh_until",
                     "computed_at",

@@ -32,6 +32,19 @@ class ReasonKind(enum.StrEnum):
     FOLLOW_UP = "follow_up"
 
 
+# Each reason kind → the `caseload.Attention` column that says a row has it (filter chips,
+# audit counts, the covering index).
+KIND_FLAG: dict[ReasonKind, str] = {
+    ReasonKind.URGENT_ALERT: "urgent",
+    ReasonKind.ALERT: "has_alert",
+    ReasonKind.RELAPSE: "has_relapse",
+    ReasonKind.REMS: "has_rems",
+    ReasonKind.QUESTIONNAIRE: "has_questionnaire",
+    ReasonKind.CHECK_IN: "has_check_in",
+    ReasonKind.FOLLOW_UP: "has_follow_up",
+}
+
+
 class Severity(enum.IntEnum):
     """How pressing a reason is: lower is more pressing (shown as a word, not only colour)."""
 

@@ -23,6 +23,7 @@ from ketacare.caseload import signals, sql
 from ketacare.caseload.attention import CODE_VERSION, attention_refresh, stale_clients
 from ketacare.caseload.models import Attention
 from ketacare.caseload.reasons import (
+    KIND_FLAG,
     CaseloadRow,
     Reason,
     ReasonKind,
@@ -58,16 +59,6 @@ SHOW: dict[str, str | None] = {
     "attention": "needs_attention",
     "rems": "has_rems",
     "relapse": "has_relapse",
-}
-# Reason kind → the `Attention` flag that says a row has it (the audit's signal counts).
-_KIND_FLAG: dict[ReasonKind, str] = {
-    ReasonKind.URGENT_ALERT: "urgent",
-    ReasonKind.ALERT: "has_alert",
-    ReasonKind.RELAPSE: "has_relapse",
-    ReasonKind.REMS: "has_rems",
-    ReasonKind.QUESTIONNAIRE: "has_questionnaire",
-    ReasonKind.CHECK_IN: "has_check_in",
-    ReasonKind.FOLLOW_UP: "has_follow_up",
 }
 _ORDER = ("-urgent", "-stop", "-score", "sort_name", "client_id")
 _ROW_VALUES = (
@@ -188,7 +179,7 @@ def _counts(scope: CaseloadScope, now: dt.datetime) -> dict[str, int]:
     )
     counts = {"stale": found["stale"]}
     counts |= {f"show_{key}": found[flag or "all"] for key, flag in SHOW.items()}
-    counts |= {f"kind_{kind.value}": found[flag] for kind, flag in _KIND_FLAG.items()}
+    counts |= {f"kind_{kind.value}": found[flag] for kind, flag in KIND_FLAG.items()}
     return counts
 
 

@@ -19,20 +19,9 @@ from typing import Any
 
 from django.db import connection
 
-from ketacare.caseload.models import Attention
+from ketacare.caseload.models import FLAG_COLUMNS, Attention
 from ketacare.clients.models import CareTeamMember, Client
 
-# Filter chip → the flag column its rows have (None: every row). Mirrors selectors.SHOW.
-FLAG_COLUMNS = (
-    "needs_attention",
-    "urgent",
-    "has_alert",
-    "has_relapse",
-    "has_rems",
-    "has_questionnaire",
-    "has_check_in",
-    "has_follow_up",
-)
 _ORDER_SQL = "a.urgent DESC, a.stop DESC, a.score DESC, a.sort_name, a.client_id"
 
 
