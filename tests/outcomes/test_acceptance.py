@@ -9,6 +9,7 @@ import json
 import random
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -67,11 +68,17 @@ def write_practice(world: World) -> None:
         score(client, chosen, _day(rng.choice([21, 24, 28])))
 
 
-def _recompute(path: Path) -> dict[str, float | int]:
-    """The reference's definitions, implemented from scratch on the exported rows."""
-    sessions: dict[tuple[str, str], int] = {}
-    baseline: dict[tuple[str, str], int] = {}
-    follow: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
+Key = tuple[str, str]  # (pseudonymous client, course)
+
+
+def _read_phq9(
+    path: Path, *, keep: Callable[[dict[str, str]], bool]
+) -> tuple[dict[Key, int], dict[Key, int], dict[Key, dict[int, int]]]:
+    """Per course from the export: sessions given, the PHQ-9 baseline, and the PHQ-9 totals by
+    day of the rows ``keep`` accepts."""
+    sessions: dict[Key, int] = {}
+    baseline: dict[Key, int] = {}
+    follow: dict[Key, dict[int, int]] = defaultdict(dict)
     with path.open(encoding="utf-8", newline="") as stream:
         for row in csv.DictReader(stream):
             key = (row["client"], row["course"])
@@ -80,8 +87,16 @@ def _recompute(path: Path) -> dict[str, float | int]:
                 continue
             if row["phase"] == "baseline":
                 baseline[key] = int(row["total"])
-            elif row["phase"] in {"induction", "follow-up"}:
+            elif keep(row):
                 follow[key][int(row["day"])] = int(row["total"])
+    return sessions, baseline, follow
+
+
+def _recompute(path: Path) -> dict[str, float | int]:
+    """The reference's definitions, implemented from scratch on the exported rows."""
+    sessions, baseline, follow = _read_phq9(
+        path, keep=lambda row: row["phase"] in {"induction", "follow-up"}
+    )
     treated = [key for key, n in sessions.items() if n >= 1]
     eligible = [key for key in treated if key in baseline and baseline[key] >= 5]
     chosen: dict[tuple[str, str], int] = {}
@@ -177,19 +192,7 @@ def _recompute_durability(path: Path) -> tuple[list[tuple[float, float, int]], f
     without relapse are censored at their last assessment. Baseline eligibility as above.
     Returns the product-limit curve as (day, survival, at risk) and the median.
     """
-    sessions: dict[tuple[str, str], int] = {}
-    baseline: dict[tuple[str, str], int] = {}
-    follow: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
-    with path.open(encoding="utf-8", newline="") as stream:
-        for row in csv.DictReader(stream):
-            key = (row["client"], row["course"])
-            sessions[key] = int(row["sessions_given"])
-            if row["instrument"] != "PHQ-9":
-                continue
-            if row["phase"] == "baseline":
-                baseline[key] = int(row["total"])
-            elif int(row["day"]) >= 1:
-                follow[key][int(row["day"])] = int(row["total"])
+    sessions, baseline, follow = _read_phq9(path, keep=lambda row: int(row["day"]) >= 1)
     spells: list[tuple[int, bool]] = []
     for key, given in sessions.items():
         if given < 1 or baseline.get(key, 0) < 5:
